@@ -1,0 +1,136 @@
+"""Build ``data/processed`` from ``data/raw``: the figures, indicators, checks and targets.
+
+``processed_tables()`` is the pure part (raw files in, tables out) that the notebooks
+call; ``write_processed()`` adds the only side effect, writing each table atomically.
+Output is deterministic: rows are sorted, and running it twice gives identical bytes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from sei_analysis import config
+from sei_analysis.atomic import atomic_path, atomic_write
+
+# NOTE: sources.yml records BCP-47-style tags; extract_figures takes "en" or "zh".
+EXTRACT_LANG = {"en": "en", "zh": "zh", "zh-Hans": "zh", "zh-Hant": "zh"}
+# NOTE: provenance columns joined onto every figure, renamed so they can't be confused with
+# the figure's own period: `date_published` is the document's date.
+PROVENANCE_RENAMES = {
+    "id": "doc_id",
+    "title": "source_title",
+    "publisher": "publisher",
+    "date": "date_published",
+    "language": "language",
+    "url": "url",
+}
+# NOTE: the tables `sei build` writes, and the formats of each (CSV for people, Parquet for types).
+OUTPUTS = {
+    "figures": ("csv", "parquet"),
+    "indicators": ("csv", "parquet"),
+    "checks": ("csv",),
+    "targets": ("csv",),
+}
+
+
+@dataclass(frozen=True)
+class ProcessedTables:
+    """Every table ``sei build`` writes, as DataFrames."""
+
+    figures: pd.DataFrame
+    indicators: pd.DataFrame
+    checks: pd.DataFrame
+    targets: pd.DataFrame
+
+    def as_dict(self) -> dict[str, pd.DataFrame]:
+        """The tables keyed by their file stem in ``data/processed``."""
+        return {name: getattr(self, name) for name in OUTPUTS}
+
+
+def figures_table(corpus: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Extract every figure from every policy text, with its document's provenance.
+
+    Parameters
+    ----------
+    corpus : DataFrame, optional
+        The output of `load_corpus`; loaded (and checksum-verified) when omitted.
+
+    Returns
+    -------
+    DataFrame
+        ``doc_id`` and ``language`` first, then the `extract_figures` columns, then
+        source_title, publisher, date_published and url. Sorted by document (in
+        ``sources.yml`` order) and position in the text.
+    """
+    from sei_analysis.corpus import load_corpus
+    from sei_analysis.extract import FIGURE_COLUMNS, extract_figures
+
+    corpus = load_corpus() if corpus is None else corpus
+    texts = corpus[corpus["kind"] == "policy_text"]
+    trailing = [c for c in PROVENANCE_RENAMES.values() if c not in ("doc_id", "language")]
+    frames = []
+    for doc in texts.itertuples(index=False):
+        found = extract_figures(doc.text, lang=EXTRACT_LANG.get(doc.language))
+        meta = {PROVENANCE_RENAMES[k]: getattr(doc, k) for k in PROVENANCE_RENAMES}
+        frames.append(found.assign(**meta))
+    columns = ["doc_id", "language", *FIGURE_COLUMNS, *trailing]
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    table = pd.concat(frames, ignore_index=True)
+    return table[columns].reset_index(drop=True)
+
+
+def processed_tables(approx_tolerance: float = 0.5, raw_dir: Path | None = None) -> ProcessedTables:
+    """Run the whole pipeline in memory: corpus, figures, indicators, checks, targets.
+
+    Parameters
+    ----------
+    approx_tolerance : float
+        Percentage points by which an actual may fall short of an "about" target and
+        still meet it (see `indicators.target_attainment`).
+    raw_dir : Path, optional
+        The raw-data folder; defaults to ``data/raw``.
+    """
+    from sei_analysis import indicators as ind
+    from sei_analysis.corpus import load_corpus, read_reference
+
+    corpus = load_corpus(raw_dir)
+    figures = figures_table(corpus)
+    indicators = ind.build_indicators(figures, read_reference(raw_dir))
+    return ProcessedTables(
+        figures=figures,
+        indicators=indicators,
+        checks=ind.run_checks(indicators, figures),
+        targets=ind.target_attainment(indicators, approx_tolerance=approx_tolerance),
+    )
+
+
+def write_table(table: pd.DataFrame, stem: Path, formats: tuple[str, ...]) -> list[Path]:
+    """Write ``table`` as ``stem.csv`` and/or ``stem.parquet``, each atomically."""
+    written = []
+    for fmt in formats:
+        path = stem.with_suffix(f".{fmt}")
+        if fmt == "csv":
+            with atomic_write(path) as fh:
+                table.to_csv(fh, index=False, lineterminator="\n")
+        else:
+            with atomic_path(path) as tmp:
+                table.to_parquet(tmp, index=False, engine="pyarrow", compression="zstd")
+        written.append(path)
+    return written
+
+
+def write_processed(out_dir: Path | None = None, tables: ProcessedTables | None = None) -> list[Path]:
+    """Build the processed tables (unless given) and write them to ``out_dir``.
+
+    Returns the paths written, in a stable order.
+    """
+    out_dir = Path(out_dir or config.PROCESSED_DATA_DIR)
+    tables = processed_tables() if tables is None else tables
+    written = []
+    for name, table in tables.as_dict().items():
+        written += write_table(table, out_dir / name, OUTPUTS[name])
+    return written

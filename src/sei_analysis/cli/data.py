@@ -1,0 +1,123 @@
+"""``sei figures``, ``sei build`` and ``sei check``: the data stages from the command line."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from sei_analysis.errors import InputError
+
+# NOTE: the columns `sei figures --format table` shows; csv and json give every column.
+TABLE_COLUMNS = ["value", "unit", "currency", "measure", "qualifier", "is_target", "period", "raw"]
+
+
+def read_inputs(files: tuple[str, ...]) -> list[tuple[str, str]]:
+    """Return (name, text) for each file, or for stdin when no file (or ``-``) is given."""
+    if not files:
+        files = ("-",)
+    out = []
+    for name in files:
+        try:
+            if name == "-":
+                out.append(("<stdin>", sys.stdin.read()))
+            else:
+                out.append((name, Path(name).read_text(encoding="utf-8")))
+        except UnicodeDecodeError as exc:
+            raise InputError(f"file {name}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+        except OSError as exc:
+            raise InputError(f"file {name}: cannot be read ({exc.strerror})") from exc
+    return out
+
+
+@click.command()
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, allow_dash=True))
+@click.option(
+    "--lang",
+    type=click.Choice(["en", "zh", "auto"]),
+    default="auto",
+    show_default=True,
+    help="Language of the text; auto detects it per file.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "json"]),
+    default="table",
+    show_default=True,
+    help="Output format: an aligned table, CSV or JSON records.",
+)
+def figures(files: tuple[str, ...], lang: str, fmt: str) -> None:
+    """Extract the figures from FILE(s), or from stdin, one row per figure.
+
+    Values are signed (a fall is negative) and typed: unit (percent, percentage_point,
+    count, multiple, currency, number), measure, qualifier, target flag and period.
+    """
+    import pandas as pd
+
+    from sei_analysis.extract import extract_figures
+
+    frames = []
+    for name, text in read_inputs(files):
+        found = extract_figures(text, lang=None if lang == "auto" else lang)
+        frames.append(found.assign(file=name) if len(files) > 1 else found)
+    table = pd.concat(frames, ignore_index=True)
+    if fmt == "csv":
+        click.echo(table.to_csv(index=False, lineterminator="\n"), nl=False)
+    elif fmt == "json":
+        click.echo(table.to_json(orient="records", force_ascii=False, indent=2))
+    elif table.empty:
+        click.echo("no figures found")
+    else:
+        cols = (["file"] if "file" in table else []) + TABLE_COLUMNS
+        click.echo(table[cols].to_string(index=False, na_rep="-"))
+
+
+@click.command()
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Output folder (default: data/processed).",
+)
+@click.option(
+    "--approx-tolerance",
+    type=click.FloatRange(min=0),
+    default=0.5,
+    show_default=True,
+    help="Percentage points by which an actual may miss an 'about' target and still meet it.",
+)
+def build(out_dir: Path | None, approx_tolerance: float) -> None:
+    """Write data/processed from data/raw (deterministic: twice gives identical bytes)."""
+    from sei_analysis import config
+    from sei_analysis.build import processed_tables, write_processed
+
+    tables = processed_tables(approx_tolerance=approx_tolerance)
+    written = write_processed(out_dir, tables)
+    for name, table in tables.as_dict().items():
+        click.echo(f"{name:<11} {len(table):>5} rows")
+    base = Path(out_dir or config.PROCESSED_DATA_DIR)
+    click.echo(f"wrote {len(written)} files to {base}")
+
+
+@click.command()
+def check() -> None:
+    """Verify raw checksums and schemas, then run the consistency checks.
+
+    Exits 2 if a raw file is missing or changed, 1 if any check fails; warnings do
+    not fail it.
+    """
+    from sei_analysis.build import processed_tables
+    from sei_analysis.corpus import verify_checksums
+
+    records = verify_checksums()
+    click.echo(f"raw files: {len(records)} verified (sha256)")
+    checks = processed_tables().checks
+    counts = checks["status"].value_counts()
+    click.echo("checks: " + ", ".join(f"{counts.get(s, 0)} {s}" for s in ("pass", "warn", "fail")))
+    for row in checks[checks["status"] != "pass"].itertuples(index=False):
+        click.echo(f"  {row.status.upper():<4} {row.check}: {row.explanation}")
+    if counts.get("fail", 0):
+        raise SystemExit(1)
