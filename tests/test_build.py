@@ -1,0 +1,98 @@
+"""`sei build` and `sei figures`: the data stages end to end."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from sei_analysis import build
+from sei_analysis.cli import main
+from sei_analysis.corpus import load_corpus
+
+
+@pytest.fixture(scope="module")
+def tables() -> build.ProcessedTables:
+    return build.processed_tables()
+
+
+def digests(folder):
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+
+
+def test_build_twice_gives_byte_identical_output(tmp_path):
+    runner = CliRunner()
+    first, second = tmp_path / "a", tmp_path / "b"
+    for out in (first, second):
+        result = runner.invoke(main, ["build", "--out", str(out)])
+        assert result.exit_code == 0, result.output
+    assert digests(first) == digests(second)
+    assert set(digests(first)) == {
+        "figures.csv",
+        "figures.parquet",
+        "indicators.csv",
+        "indicators.parquet",
+        "checks.csv",
+        "targets.csv",
+    }
+
+
+def test_build_leaves_no_temporary_files(tmp_path):
+    CliRunner().invoke(main, ["build", "--out", str(tmp_path)])
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]
+
+
+def test_every_figure_carries_its_document_and_provenance(tables):
+    figures = tables.figures
+    ids = set(load_corpus().query("kind == 'policy_text'")["id"])
+    assert set(figures["doc_id"]) == ids
+    assert figures[["doc_id", "source_title", "publisher", "date_published", "language"]].notna().all().all()
+
+
+def test_figure_offsets_point_into_the_documents_normalised_text(tables):
+    texts = load_corpus().set_index("id")["text"]
+    sample = tables.figures.groupby("doc_id").head(20)
+    for row in sample.itertuples(index=False):
+        assert texts[row.doc_id][row.start : row.end] == row.raw
+
+
+def test_parquet_keeps_the_types_csv_cannot(tmp_path, tables):
+    build.write_processed(tmp_path, tables)
+    figures = pd.read_parquet(tmp_path / "figures.parquet")
+    assert figures["is_target"].dtype == bool
+    assert figures["value"].dtype == "float64"
+
+
+def test_sei_figures_reads_stdin_and_prints_json():
+    text = "In 2019, the value added grew by 8.4 percent, 2.7 percentage points faster than industry."
+    result = CliRunner().invoke(main, ["figures", "--format", "json"], input=text)
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.output)
+    assert [(r["value"], r["unit"]) for r in rows] == [(8.4, "percent"), (2.7, "percentage_point")]
+
+
+def test_sei_figures_csv_labels_each_row_with_its_file(tmp_path):
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("同比增长10.8%。", encoding="utf-8")
+    b.write_text("It fell by 1.3%.", encoding="utf-8")
+    result = CliRunner().invoke(main, ["figures", "--format", "csv", str(a), str(b)])
+    assert result.exit_code == 0, result.output
+    table = pd.read_csv(pd.io.common.StringIO(result.output))
+    assert table[["file", "value"]].values.tolist() == [[str(a), 10.8], [str(b), -1.3]]
+
+
+def test_sei_figures_names_a_missing_file_and_exits_2(tmp_path):
+    result = CliRunner().invoke(main, ["figures", str(tmp_path / "nope.txt")])
+    assert result.exit_code == 2
+    assert "nope.txt" in result.output
+
+
+def test_sei_figures_rejects_a_file_that_is_not_utf8(tmp_path):
+    bad = tmp_path / "latin1.txt"
+    bad.write_bytes("croissance de 2,9 % en été".encode("latin-1"))
+    result = CliRunner().invoke(main, ["figures", str(bad)])
+    assert result.exit_code == 2
+    assert "latin1.txt" in result.output and "not UTF-8" in result.output
