@@ -103,7 +103,7 @@ def processed_tables(approx_tolerance: float = 0.5, raw_dir: Path | None = None)
     return ProcessedTables(
         figures=figures,
         indicators=indicators,
-        checks=ind.run_checks(indicators, figures),
+        checks=ind.run_checks(indicators, figures, corpus),
         targets=ind.target_attainment(indicators, approx_tolerance=approx_tolerance),
     )
 

@@ -52,7 +52,9 @@ def read_sources(sources_file: Path | None = None) -> list[dict]:
         if missing:
             raise RawDataError(f"sources file {path}: record {name} lacks field(s) {', '.join(missing)}")
         if rec["kind"] not in KINDS:
-            raise RawDataError(f"sources file {path}: record {name} has kind={rec['kind']!r}; expected one of {KINDS}")
+            raise RawDataError(
+                f"sources file {path}: record {name} has kind={rec['kind']!r}; expected one of {KINDS}"
+            )
         if rec["id"] in seen:
             raise RawDataError(f"sources file {path}: id {rec['id']!r} appears twice")
         seen.add(rec["id"])
