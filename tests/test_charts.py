@@ -1,0 +1,350 @@
+"""The chart builders: titles, source lines, honest drawing of qualifiers and gaps, CJK glyphs."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import warnings
+
+import numpy as np
+import pandas as pd
+import pytest
+from numpy.testing import assert_allclose
+
+from sei_analysis import charts
+from sei_analysis.charts.style import fig_texts
+from sei_analysis.errors import InputError, SchemaError
+
+
+def share_observations() -> pd.DataFrame:
+    frame = pd.DataFrame(
+        {
+            "period": ["2010", "2014", "2015", "2017", "2019", "2022"],
+            "value": [4.0, 7.6, 8.0, 10.0, 11.5, 13.0],
+            "qualifier": ["approx", "exact", "at_least", "approx", "exact", "at_least"],
+            "kind": ["estimate", "derived", "actual", "forecast", "actual", "actual"],
+            "source_title": [
+                "Encyclopedia",
+                "People's Daily",
+                "Guiding Opinions",
+                "CAICT",
+                "People's Daily",
+                "Ref",
+            ],
+        }
+    )
+    return frame.assign(period_end=pd.to_datetime(frame["period"] + "-12-31"))
+
+
+def share_targets() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "period": ["2015", "2020", "2025"],
+            "value": [8.0, 15.0, 17.0],
+            "qualifier": ["approx", "approx", "at_least"],
+            "source_title": ["12th", "13th", "14th"],
+        }
+    )
+
+
+def growth_comparison() -> pd.DataFrame:
+    periods = ["2016H1", "2017Q1", "2017", "2019", "2020H1"]
+    return pd.DataFrame(
+        {
+            "period": periods,
+            "period_start": pd.to_datetime(
+                ["2016-01-01", "2017-01-01", "2017-01-01", "2019-01-01", "2020-01-01"]
+            ),
+            "period_end": pd.to_datetime(
+                ["2016-06-30", "2017-03-31", "2017-12-31", "2019-12-31", "2020-06-30"]
+            ),
+            "sei": [11.0, 10.3, 11.0, 8.4, 2.9],
+            "industry": [6.0, np.nan, 6.6, 5.7, -1.3],
+            "gap_pp": [5.0, np.nan, 4.4, 2.7, 4.2],
+            "gap_source": ["stated", "", "stated", "stated", "computed"],
+        }
+    )
+
+
+def fan_inputs() -> tuple[pd.DataFrame, pd.DataFrame]:
+    years = np.arange(2022, 2026)
+    paths = pd.concat(
+        [
+            pd.DataFrame({"scenario": name, "year": years, "share": 13 + step * (years - 2022)})
+            for name, step in (("slow", 0.5), ("fast", 1.5))
+        ],
+        ignore_index=True,
+    )
+    mid = 13 + 1.0 * (years - 2022)
+    bands = pd.DataFrame(
+        {"year": years, "q05": mid - 1, "q25": mid - 0.5, "q50": mid, "q75": mid + 0.5, "q95": mid + 1}
+    )
+    return paths, bands
+
+
+def heat_grid() -> pd.DataFrame:
+    # share = 10 + sei - gdp, so 17 is reached at sei >= 7 + gdp
+    sei, gdp = [8.0, 10.0, 12.0], [3.0, 5.0]
+    return pd.DataFrame([[10 + s - g for g in gdp] for s in sei], index=sei, columns=gdp)
+
+
+def source_figures() -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "doc_id": ["a", "a", "a", "b", "b"],
+            "language": ["zh", "zh", "zh", "en", "en"],
+            "measure": ["share", "share", "growth_rate", "level", None],
+        }
+    )
+
+
+BUILDERS = {
+    "share_vs_targets": lambda: charts.share_vs_targets(
+        share_observations(), share_targets(), interactive=False
+    ),
+    "growth_vs_industry": lambda: charts.growth_vs_industry(growth_comparison(), interactive=False),
+    "scenario_fan": lambda: charts.scenario_fan(*fan_inputs(), target=(2025, 17), interactive=False),
+    "sensitivity_heatmap": lambda: charts.sensitivity_heatmap(
+        heat_grid(), target=17, target_year=2025, interactive=False
+    ),
+    "figure_sources": lambda: charts.figure_sources(source_figures(), interactive=False),
+}
+
+
+def test_importing_charts_does_not_import_matplotlib_or_plotly():
+    code = (
+        "import sys, sei_analysis.charts as c; "
+        "bad = [m for m in sys.modules if m.split('.')[0] in ('matplotlib', 'plotly', 'pandas')]; "
+        "assert not bad, bad"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+@pytest.mark.parametrize("kind", sorted(BUILDERS))
+def test_every_chart_has_title_subtitle_and_source_line(kind):
+    chart = BUILDERS[kind]()
+    texts = fig_texts(chart.fig)
+    assert texts["sei-title"].replace("\n", " ") == chart.title
+    assert texts["sei-subtitle"]
+    assert texts["sei-source"].startswith("Source:")
+    assert chart.name == kind and chart.unit and len(chart.data) > 0
+
+
+@pytest.mark.parametrize("kind", sorted(BUILDERS))
+def test_every_chart_has_a_plotly_version(kind):
+    import plotly.graph_objects as go
+
+    chart = {
+        "share_vs_targets": lambda: charts.share_vs_targets(share_observations(), share_targets()),
+        "growth_vs_industry": lambda: charts.growth_vs_industry(growth_comparison()),
+        "scenario_fan": lambda: charts.scenario_fan(*fan_inputs(), target=(2025, 17)),
+        "sensitivity_heatmap": lambda: charts.sensitivity_heatmap(heat_grid(), target=17),
+        "figure_sources": lambda: charts.figure_sources(source_figures()),
+    }[kind]()
+    assert isinstance(chart.plotly, go.Figure) and len(chart.plotly.data) > 0
+    assert chart.title in chart.plotly.layout.title.text
+
+
+def test_builders_leave_their_inputs_unchanged():
+    obs, tgt = share_observations(), share_targets()
+    charts.share_vs_targets(obs, tgt, interactive=False)
+    pd.testing.assert_frame_equal(obs, share_observations())
+    pd.testing.assert_frame_equal(tgt, share_targets())
+
+
+def test_share_shortfalls_are_target_minus_latest_observed_before_it():
+    chart = BUILDERS["share_vs_targets"]()
+    texts = [t.get_text() for t in chart.fig.axes[0].texts]
+    # 2020 target 15 vs 2019 11.5; 2025 target 17 vs 2022 13; 2015 target met by 2015 >= 8
+    assert "3.5 pp\nshort" in texts and "4 pp\nshort" in texts
+    assert "target ~8 (met)" in texts
+    assert "still 4 points short of the 2025 target" in chart.title
+
+
+def test_share_never_draws_a_solid_line_across_missing_years():
+    chart = BUILDERS["share_vs_targets"]()
+    ax = chart.fig.axes[0]
+    solid = [ln for ln in ax.get_lines() if ln.get_linestyle() == "-" and len(ln.get_xdata()) == 2]
+    assert solid, "consecutive observed years are joined"
+    spans = [
+        abs(ln.get_xdata()[1] - ln.get_xdata()[0])
+        for ln in solid
+        if ln.get_color() == charts.OKABE_ITO["blue"]
+    ]
+    assert spans == [1]  # only 2014-2015
+    texts = [t.get_text() for t in ax.texts]
+    assert "no data 2016–2018" in texts and "no data 2020–2021" in texts
+
+
+def test_share_qualifiers_look_different():
+    ax = BUILDERS["share_vs_targets"]().fig.axes[0]
+    markers = {
+        (ln.get_xdata()[0], ln.get_ydata()[0]): ln for ln in ax.get_lines() if ln.get_marker() != "None"
+    }
+    assert markers[(2017, 10.0)].get_markerfacecolor() in ("white", (1.0, 1.0, 1.0, 1.0))  # about: hollow
+    assert markers[(2019, 11.5)].get_markerfacecolor() != "white"  # exact: filled
+    arrows = [
+        t
+        for t in ax.texts
+        if getattr(t, "arrow_patch", None) is not None
+        and t.get_text() == ""
+        and t.xy in ((2015, 8.0), (2022, 13.0))
+    ]
+    assert len(arrows) >= 2  # "more than" carries an upward arrow
+    labels = [t.get_text() for t in ax.texts]
+    assert "≥13" in labels and "~10\n(forecast)" in labels and "~4\n(estimate)" in labels
+
+
+def test_growth_chart_orders_periods_and_labels_gaps():
+    chart = BUILDERS["growth_vs_industry"]()
+    ax = chart.fig.axes[0]
+    by_height = sorted(
+        zip(ax.get_yticks(), [t.get_text() for t in ax.get_yticklabels()], strict=True), reverse=True
+    )
+    assert [label for _, label in by_height] == ["2016 H1", "2017 Q1", "2017", "2019", "2020 H1"]  # top down
+    texts = [t.get_text() for t in ax.texts]
+    assert "2.9   gap +4.2 pp*" in texts
+    assert "10.3   (all industry: n/a)" in texts
+    assert chart.title == "Strategic emerging industries grew 2.7–5 points faster than industry as a whole"
+
+
+def test_growth_gap_computed_when_missing():
+    frame = growth_comparison().drop(columns=["gap_pp", "gap_source"])
+    chart = charts.growth_vs_industry(frame, interactive=False)
+    assert_allclose(chart.data["gap_pp"].dropna(), [5.0, 4.4, 2.7, 4.2])
+
+
+def test_heatmap_title_states_the_growth_needed():
+    chart = BUILDERS["sensitivity_heatmap"]()
+    # hand calculation: 10 + sei - gdp >= 17  ->  sei >= 10 at gdp 3, sei >= 12 at gdp 5
+    assert (
+        chart.title
+        == "Reaching 17% in 2025 needs SEI growth of at least 10–12% a year, depending on GDP growth"
+    )
+    bold = [t.get_text() for t in chart.fig.axes[0].texts if t.get_fontweight() == "bold"]
+    assert sorted(bold) == ["17", "17", "19"]  # cells (10, 3), (12, 3), (12, 5)
+
+
+def test_heatmap_accepts_a_long_frame():
+    long = heat_grid().stack().rename("share").rename_axis(["sei_growth", "gdp_growth"]).reset_index()
+    chart = charts.sensitivity_heatmap(long, target=17, interactive=False)
+    assert chart.data.shape == (3, 2)
+
+
+def test_fan_title_compares_median_with_target():
+    chart = BUILDERS["scenario_fan"]()
+    assert chart.title == "The median simulated SEI share reaches 16% in 2025, below the 17% target"
+
+
+def test_figure_sources_counts_every_figure():
+    chart = BUILDERS["figure_sources"]()
+    counts = chart.data.drop(columns=["doc_id", "language"]).to_numpy().sum()
+    assert counts == 5
+    assert chart.title.startswith("5 figures from 2 documents")
+
+
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (
+            lambda: charts.share_vs_targets(share_observations().drop(columns="qualifier"), share_targets()),
+            "qualifier",
+        ),
+        (lambda: charts.growth_vs_industry(growth_comparison().drop(columns="sei")), "sei"),
+        (lambda: charts.scenario_fan(fan_inputs()[0], fan_inputs()[1].drop(columns="q95")), "q95"),
+        (lambda: charts.figure_sources(source_figures().drop(columns="doc_id")), "doc_id"),
+    ],
+)
+def test_missing_columns_are_named(call, field):
+    with pytest.raises(SchemaError, match=field):
+        call()
+
+
+def test_bad_target_and_size_are_input_errors():
+    with pytest.raises(InputError, match="target"):
+        charts.scenario_fan(*fan_inputs(), target="2025")
+    with pytest.raises(InputError, match="size"):
+        charts.growth_vs_industry(growth_comparison(), size="poster")
+
+
+@pytest.mark.parametrize("size", ["column", "page", "slide"])
+def test_named_sizes(size):
+    chart = charts.growth_vs_industry(growth_comparison(), size=size, interactive=False)
+    assert tuple(chart.fig.get_size_inches())[0] == charts.SIZES[size].width
+
+
+def test_chinese_text_renders_without_missing_glyphs(tmp_path):
+    zh = "战略性新兴产业增加值占GDP比重"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        obs = share_observations().assign(source_title="国务院关于加快培育和发展战略性新兴产业的决定")
+        chart = charts.share_vs_targets(
+            obs, share_targets(), title=zh, subtitle="单位：%，2010–2025年", interactive=False
+        )
+        chart.fig.axes[0].set_xlabel("年份（繁體：戰略性新興產業）")
+        for fmt in ("png", "pdf", "svg"):
+            chart.fig.savefig(tmp_path / f"zh.{fmt}", format=fmt)
+        saved = chart.save(tmp_path / "figures")
+    bad = [str(w.message) for w in caught if "missing from" in str(w.message) or "Glyph" in str(w.message)]
+    assert not bad, bad
+    assert zh in saved.files["svg"].read_text(encoding="utf-8")
+
+
+def test_house_style_does_not_leak_into_global_rcparams():
+    import matplotlib as mpl
+
+    before = dict(mpl.rcParams)
+    BUILDERS["growth_vs_industry"]()
+    with charts.house_style("slide"):
+        assert mpl.rcParams["pdf.fonttype"] == 42 and mpl.rcParams["svg.fonttype"] == "none"
+    assert dict(mpl.rcParams) == before
+
+
+def test_the_same_target_from_two_documents_is_drawn_once_with_both_sources():
+    targets = pd.concat(
+        [
+            share_targets(),
+            pd.DataFrame(
+                [{"period": "2020", "value": 15.0, "qualifier": "exact", "source_title": "13th FYP: plan"}]
+            ),
+        ],
+        ignore_index=True,
+    )
+    chart = charts.share_vs_targets(share_observations(), targets, interactive=False)
+    row = chart.data[(chart.data["series"] == "target") & (chart.data["year"] == 2020)]
+    assert len(row) == 1
+    assert row["qualifier"].item() == "exact"  # the more precise statement wins
+    assert row["source_title"].item() == "13th FYP: plan; 13th"  # the retained statement first
+    labels = [t.get_text() for t in chart.fig.axes[0].texts]
+    assert labels.count("target 15") == 1 and "target ~15" not in labels
+
+
+def test_growth_periods_without_sei_are_left_out_and_counted():
+    extra = pd.DataFrame(
+        [
+            {
+                "period": "2021",
+                "period_start": pd.Timestamp("2021-01-01"),
+                "period_end": pd.Timestamp("2021-12-31"),
+                "sei": np.nan,
+                "industry": 9.6,
+            }
+        ]
+    )
+    chart = charts.growth_vs_industry(pd.concat([growth_comparison(), extra]), interactive=False)
+    assert "2021" not in list(chart.data["period"])
+    assert chart.subtitle.endswith("; 1 period(s) without an SEI figure left out")
+
+
+def test_growth_gaps_derived_by_the_indicators_are_starred():
+    frame = growth_comparison().assign(gap_source=["published", "", "derived", "published", "published"])
+    chart = charts.growth_vs_industry(frame, interactive=False)
+    texts = [t.get_text() for t in chart.fig.axes[0].texts]
+    assert "11   gap +4.4 pp*" in texts and "11   gap +5 pp" in texts
+    assert "* gap computed" in chart.source
+
+
+def test_growth_axis_uses_a_real_minus_sign():
+    chart = BUILDERS["growth_vs_industry"]()
+    chart.fig.canvas.draw()
+    assert any(t.get_text().startswith("−") for t in chart.fig.axes[0].get_xticklabels())
