@@ -344,6 +344,16 @@ def test_growth_gaps_derived_by_the_indicators_are_starred():
     assert "* gap computed" in chart.source
 
 
+def test_growth_implied_industry_figures_are_hollow_and_footnoted():
+    kinds = ["derived", None, "actual", "actual", "actual"]
+    chart = charts.growth_vs_industry(growth_comparison().assign(industry_kind=kinds), interactive=False)
+    squares = [ln for ln in chart.fig.axes[0].lines if ln.get_marker() == "s"]
+    faces = {float(ln.get_xdata()[0]): ln.get_markerfacecolor() for ln in squares}
+    assert faces[6.0] == "white"
+    assert faces[6.6] != "white" and faces[-1.3] != "white"
+    assert "hollow square: all-industry growth implied" in chart.source
+
+
 def test_growth_axis_uses_a_real_minus_sign():
     chart = BUILDERS["growth_vs_industry"]()
     chart.fig.canvas.draw()

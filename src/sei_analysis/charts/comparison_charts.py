@@ -74,6 +74,10 @@ def growth_vs_industry(
     data["gap_computed"] = stated.isna() & data["gap_pp"].notna()
     if origin is not None:
         data["gap_computed"] |= origin.isin(COMPUTED_GAP_SOURCES).fillna(False).astype(bool)
+    # NOTE: an all-industry figure implied by a stated gap (SEI minus gap) is not a published
+    # figure; it is drawn hollow and footnoted so it can't pass for one.
+    kind = data["industry_kind"].astype("string") if "industry_kind" in data else None
+    data["industry_implied"] = kind.eq("derived").fillna(False).astype(bool) if kind is not None else False
     gaps = data["gap_pp"].dropna()
     if title is None:
         title = (
@@ -88,6 +92,8 @@ def growth_vs_industry(
         + (f"; {left_out} period(s) without an SEI figure left out" if left_out else "")
     )
     note = "; * gap computed as SEI minus all industry" if data["gap_computed"].any() else ""
+    if data["industry_implied"].any():
+        note += "; hollow square: all-industry growth implied by SEI growth minus the stated gap"
     source = source or source_line(
         data.get("source_title", []),
         default=f"Source: NBS figures as quoted in the sei-analysis corpus{note}.",
@@ -113,7 +119,8 @@ def growth_vs_industry(
                     solid_capstyle="butt",
                     zorder=1,
                 )
-                ax.plot([row.industry], [y], marker="s", color=ind_c, ls="none", zorder=3)
+                face = "white" if row.industry_implied else ind_c
+                ax.plot([row.industry], [y], marker="s", color=ind_c, mfc=face, mew=1.5, ls="none", zorder=3)
                 ax.annotate(
                     fmt_num(row.industry),
                     (row.industry, y),
