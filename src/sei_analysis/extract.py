@@ -1,0 +1,369 @@
+"""Extract the figures of a policy text into a tidy table (the ``extract_figures`` contract).
+
+The steps: normalise the text, cut it into sentences, find the number mentions
+(``sei_analysis.numbers``), then read each mention's context inside its sentence:
+sign, measure, qualifier, target flag, period and subject.  A mention that only
+continues a list ("11.6%, 9.0% and 8.6% respectively", "3.9和6.2个百分点") takes the
+unit, measure, qualifier and direction of its neighbours.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import TYPE_CHECKING
+
+from sei_analysis.cues import MEASURE_CUES, SUBJECT_CUTS, TARGET_CUES, Lexicon
+from sei_analysis.errors import InputError
+from sei_analysis.numbers import COUNT_WORDS, Mention, find_mentions
+from sei_analysis.period_text import find_periods, period_for
+from sei_analysis.text import Sentence, detect_language, normalize_text, split_sentences
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
+
+__all__ = ["FIGURE_COLUMNS", "FIGURE_DTYPES", "UNITS", "MEASURES", "QUALIFIERS", "extract_figures"]
+
+FIGURE_COLUMNS = [
+    "value", "unit", "currency", "measure", "qualifier", "is_target",
+    "period", "subject", "sentence", "start", "end", "raw",
+]  # fmt: skip
+FIGURE_DTYPES = {
+    "value": "float64", "unit": "str", "currency": "str", "measure": "str", "qualifier": "str",
+    "is_target": "bool", "period": "str", "subject": "str", "sentence": "str",
+    "start": "int64", "end": "int64", "raw": "str",
+}  # fmt: skip
+UNITS = ("percent", "percentage_point", "count", "multiple", "currency", "number")
+MEASURES = ("growth_rate", "share", "gap", "relative_gap", "level")
+QUALIFIERS = ("exact", "approx", "at_least", "at_most")
+
+# NOTE: "x% higher than", "2.7 percentage points faster than" right after the figure.
+RIGHT_COMPARATIVE = re.compile(
+    r"\s?(?i:(?P<up>higher|greater|more|faster|above)|(?P<down>lower|less|slower|below))\s(?i:than)\b"
+)
+# NOTE: "a 0.1 percent fall", "a 3% increase": the direction follows the figure.
+RIGHT_DIRECTION = re.compile(
+    r"\s?(?i:(?P<down>fall|drop|decline|decrease|contraction|slump|slowdown)|(?P<up>rise|increase|gain|growth|jump))\b"
+)
+RIGHT_SHARE = re.compile(
+    r"\s?(?i:of\s(?:the\s)?(?:gdp|gross\sdomestic|total|national\stotal|global|world|whole|all\b|overall))"
+)
+RIGHT_GROWTH = re.compile(r"\s?(?i:year[\s-]on[\s-]year|year[\s-]over[\s-]year|over\sthe\ssame\speriod)")
+ZH_RELATIVE_LEFT = re.compile(r"高出|低出|(?:高|低)\s?$")
+# NOTE: 翻一番 and "doubled" describe growth over time, "3 times (than)" a comparison.
+DOUBLING = re.compile(r"番|(?i:doubled?|tripled|trebled|quadrupled)")
+GROWTH_VERB_NEAR = re.compile(
+    r"(?i:grew|grow\w*|increas\w*|rose|expand\w*|增长|增長|增加|扩大|擴大)了?\W{0,12}$"
+)
+
+# NOTE: qualifiers.  Left ones end right before the number; right ones follow the figure.
+# "Left and right" is the machine translation of 左右 ("about") in the encyclopedia seed.
+QUALIFIER_LEFT = re.compile(
+    r"""(?:(?P<approx>(?i:\babout|\baround|approximately|roughly|nearly|almost|close\sto|\bsome|circa
+        |an\sestimated|estimated\sat)|大约|大約|约为|約為|约合|約合|约|約|将近|將近|接近|(?<![最])近|大概)
+      | (?P<at_least>(?i:more\sthan|\bover|above|exceed(?:ing|ed|s)?|at\sleast|no\sless\sthan|not\sless\sthan)
+        |超过|超過|逾|高于|高於|不低于|不低於|不少于|不少於|多于|多於|突破|至少|超)
+      | (?P<at_most>(?i:less\sthan|fewer\sthan|\bunder|below|up\sto|at\smost|no\smore\sthan|not\smore\sthan)
+        |不到|不超过|不超過|低于|低於|不足|少于|少於|不高于|不高於|控制在|最多|至多)
+    )\s?$""",
+    re.VERBOSE,
+)
+QUALIFIER_RIGHT = re.compile(
+    rf"""\s?[{COUNT_WORDS}]?(?:(?P<approx>左右|上下|(?i:left\sand\sright|or\sso\b|or\sthereabouts))
+      | (?P<at_least>以上|有余|有餘|(?i:or\smore|or\sabove|and\sabove))
+      | (?P<at_most>以下|以内|以內|(?i:or\sless|or\sbelow|and\sbelow)))""",
+    re.VERBOSE,
+)
+MEASURE_LEXICON = Lexicon(MEASURE_CUES)
+TARGET_LEXICON = Lexicon(TARGET_CUES)
+SUBJECT_LEXICON = Lexicon(SUBJECT_CUTS)
+# NOTE: 到2025年 opens a goal, but 增加到2020年的… is a verb reaching a level: 到 counts only at a
+# clause start or after a planning word (力争到, 预计到, 目标是到, 将到).
+TARGET_YEAR = re.compile(
+    r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[争爭计計划劃标標是将將要期拟擬]))到(?:19|20)\d\d年"
+)
+# NOTE: "By 2020, ..." is a goal unless the sentence is in the past tense ("exceeded 225,000 by
+# the end of 2019").
+EN_BY_YEAR = re.compile(r"(?i:\bby\s(?:the\send\sof\s)?(?:19|20)\d\d\b)")
+PAST_TENSE = re.compile(r"(?i:\b(?:was|were|had|has|have|grew|rose|stood|fell|\w+ed)\b)|已|了")
+CLAUSE_DELIMITERS = ",;:"
+LIST_CONNECTOR = re.compile(
+    r"\s?(?:,|、|;|和|与|與|及|以及|或|(?i:and|or|to|as\swell\sas|respectively))?\s?(?:(?i:and|to)\s)?$"
+)
+BARE_LIST_CONNECTOR = re.compile(r"\s?(?:,|、|和|与|與|及|至|到|-|~|～|—|–|(?i:and|or|to))\s?")
+# NOTE: a clause without a cue of its own measures the same as the figure before it in the
+# sentence ("compared with 6.5%", "manufacturing by 3.0 percent"); after a bare "by" it
+# also shares its direction.
+ELLIPSIS_BY = re.compile(r"(?i:\bby)\s?$")
+# NOTE: "up from 6.5 trillion yuan in 2020", 由…: the starting point of a target, not the goal.
+BASELINE_BEFORE = re.compile(r"(?i:\bfrom)\s?$|由$|从$|從$")
+YEAR_TOKEN = re.compile(r"(?:19|20)\d\d\s?年?")
+# NOTE: windows of context read around a figure, in characters; they bound the work per
+# figure on long machine-translated sentences.
+LEFT_WINDOW, CLAUSE_WINDOW, RIGHT_WINDOW = 160, 200, 60
+# NOTE: words trimmed from the ends of a subject ("the", "in", 其中 ...).
+SUBJECT_EDGE_WORDS = frozenset("the in by of and while during as for which among them its has had".split())
+SUBJECT_ZH_PREFIXES = ("其中", "全年", "其")
+
+
+def extract_figures(text: str, lang: str | None = None) -> pd.DataFrame:
+    """Extract every figure of a text, with its unit, measure and context.
+
+    Parameters
+    ----------
+    text : str
+        Raw or normalised text; it is normalised first (see ``normalize_text``).
+    lang : {"en", "zh", None}
+        Language of the text; None means detect it.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per figure, columns ``FIGURE_COLUMNS``: ``value`` (float, signed; percent
+        in percent, currency in units), ``unit``, ``currency`` (ISO code), ``measure``,
+        ``qualifier``, ``is_target``, ``period`` (code such as ``2018H1``), ``subject``,
+        ``sentence``, ``start``/``end`` (offsets into the normalised text) and ``raw``.
+
+    Notes
+    -----
+    Years, dates, enumeration markers, document numbers, technology names (5G), codes
+    and durations (前5个月) are never returned.
+
+    Examples
+    --------
+    >>> df = extract_figures("上半年,高技术制造业增加值同比下降1.3%,占比重为14.9%。")
+    >>> df[["value", "unit", "measure"]].values.tolist()
+    [[-1.3, 'percent', 'growth_rate'], [14.9, 'percent', 'share']]
+    >>> extract_figures("In 2018, the index grew by 8.9 percent.").loc[0, "period"]
+    '2018'
+    """
+    if lang not in (None, "en", "zh"):
+        raise InputError(f"extract_figures: lang={lang!r}; expected 'en', 'zh' or None")
+    normalized = normalize_text(text)
+    mentions = _spread_bare_units(find_mentions(normalized), normalized)
+    if not mentions:
+        return _to_frame([])
+    lang = lang or detect_language(normalized)
+    rows: list[dict] = []
+    previous: dict | None = None
+    line_cache: dict[int, tuple[list[int], list[Sentence]]] = {}
+    period_cache: dict[int, list] = {}
+    for mention in mentions:
+        sentence = _sentence_of(normalized, mention.start, lang, line_cache)
+        if sentence.start not in period_cache:
+            period_cache[sentence.start] = find_periods(sentence.text)
+        same = previous if previous is not None and previous["_sentence"] == sentence.start else None
+        row = _read_context(mention, normalized, sentence, same, period_cache[sentence.start])
+        row["_sentence"] = sentence.start
+        rows.append(row)
+        previous = row
+    return _to_frame(rows)
+
+
+def _sentence_of(text: str, pos: int, lang: str, cache: dict) -> Sentence:
+    """The sentence holding offset ``pos``; only the lines that hold figures are split."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    if line_start not in cache:
+        line_end = text.find("\n", pos)
+        line_end = len(text) if line_end < 0 else line_end
+        sentences = [
+            Sentence(s.start + line_start, s.end + line_start, s.text)
+            for s in split_sentences(text[line_start:line_end], lang)
+        ]
+        cache[line_start] = ([s.start for s in sentences], sentences)
+    starts, sentences = cache[line_start]
+    index = max(bisect.bisect_right(starts, pos) - 1, 0)
+    return sentences[index]
+
+
+def _spread_bare_units(mentions: list[Mention], text: str) -> list[Mention]:
+    """A bare number before "and/和/-" and a number with a unit takes that unit (3.9和6.2个百分点)."""
+    for i in range(len(mentions) - 2, -1, -1):
+        here, after = mentions[i], mentions[i + 1]
+        if not here.bare or after.bare or after.unit == "count":
+            continue
+        gap = text[here.end : after.start]
+        if len(gap) > 12 or not BARE_LIST_CONNECTOR.fullmatch(gap):
+            continue
+        scale = after.scale if after.unit in ("currency", "number") else 1.0
+        mentions[i] = here._replace(
+            value=here.value * scale, unit=after.unit, currency=after.currency, bare=False
+        )
+    return mentions
+
+
+def _read_context(
+    mention: Mention, text: str, sentence: Sentence, previous: dict | None, periods: list
+) -> dict:
+    """Sign, measure, qualifier, target, period and subject of one mention."""
+    s_text, rel_start, rel_end = sentence.text, mention.start - sentence.start, mention.end - sentence.start
+    left = s_text[max(0, rel_start - CLAUSE_WINDOW) : rel_start]
+    clause_start = _clause_start(left)
+    previous_end = previous["_rel_end"] - (rel_start - len(left)) if previous else 0
+    local_from = max(clause_start, previous_end)
+    local = left[local_from:]
+    right = s_text[rel_end : rel_end + RIGHT_WINDOW]
+
+    qualifier, local_for_cues = _qualifier(mention, local, right)
+    continues_list = previous is not None and bool(LIST_CONNECTOR.fullmatch(local))
+    cues = [kind for _, _, kind in MEASURE_LEXICON.find(local_for_cues)]
+    if set(cues) <= {"state"} and not (continues_list and mention.unit == previous["unit"]):
+        cues = [kind for _, _, kind in MEASURE_LEXICON.find(left[clause_start:local_from])] + cues
+    raw = text[mention.start : mention.end]
+    same_unit = None
+    if previous is not None and previous["unit"] == mention.unit:
+        same_unit = previous["measure"]
+    measure, sign = _measure_and_sign(mention, raw, cues, right, local_for_cues, same_unit)
+    if same_unit is not None and set(cues) <= {"state"} and ELLIPSIS_BY.search(local_for_cues):
+        sign = previous["_sign"]  # "mining rose 7.3 percent, manufacturing by 3.0 percent"
+    if continues_list and set(cues) <= {"state"} and mention.unit == previous["unit"]:
+        measure, sign = previous["measure"], previous["_sign"]
+        if qualifier == "exact":
+            qualifier = previous["qualifier"]
+    value = -abs(mention.value) if sign < 0 else mention.value
+    subject = _subject(left[clause_start:]) or (previous["subject"] if previous else None)
+    target_window = s_text[max(0, rel_start - LEFT_WINDOW) : rel_start]
+    is_target = _is_target(target_window, s_text) and not BASELINE_BEFORE.search(local[-12:])
+    return {
+        "value": value, "unit": mention.unit, "currency": mention.currency, "measure": measure,
+        "qualifier": qualifier, "is_target": is_target,
+        "period": period_for(periods, rel_start, rel_end, s_text), "subject": subject, "sentence": s_text,
+        "start": mention.start, "end": mention.end, "raw": raw, "_sign": sign, "_rel_end": rel_end,
+    }  # fmt: skip
+
+
+def _clause_start(left: str) -> int:
+    """Offset just after the last clause delimiter (not a thousands comma) in ``left``."""
+    best = 0
+    for delimiter in CLAUSE_DELIMITERS:
+        pos = left.rfind(delimiter)
+        while pos > 0 and left[pos - 1 : pos].isdigit() and left[pos + 1 : pos + 2].isdigit():
+            pos = left.rfind(delimiter, 0, pos)
+        best = max(best, pos + 1)
+    return best
+
+
+def _qualifier(mention: Mention, local: str, right: str) -> tuple[str, str]:
+    """The qualifier, and the left context without the qualifier words (低于 as a bound)."""
+    if mention.more:
+        return "at_least", local
+    match = QUALIFIER_LEFT.search(local[-24:].lower())
+    if match:
+        return match.lastgroup, local[: len(local) - len(match.group())]
+    match = QUALIFIER_RIGHT.match(right)
+    if match:
+        return match.lastgroup, local
+    return "exact", local
+
+
+def _measure_and_sign(
+    mention: Mention, raw: str, cues: list, right: str, local: str, previous_measure: str | None = None
+) -> tuple[str, int]:
+    """Measure of the figure and its direction (+1 or -1)."""
+    direction = _directions(cues)
+    named = [kind for kind in cues if kind != "state"]
+    if cues and cues[-1] == "state":
+        sign = -1 if named and named[-1] == "decline" else 1  # "rose to 5%" +5, 降幅为2.1% -2.1
+    else:
+        sign = -1 if direction and direction[-1] == "fall" else 1
+    comparative = RIGHT_COMPARATIVE.match(right)
+    if comparative:
+        sign = -1 if comparative.lastgroup == "down" else 1
+    direction_after = (
+        RIGHT_DIRECTION.match(right) if mention.unit in ("percent", "percentage_point") else None
+    )
+    if direction_after:
+        sign = -1 if direction_after.lastgroup == "down" else 1
+        if mention.unit == "percent" and not comparative:
+            return "growth_rate", sign
+    unit = mention.unit
+    if unit == "percentage_point":
+        return "gap", sign
+    if unit == "multiple":
+        if DOUBLING.search(raw) or GROWTH_VERB_NEAR.search(local[-24:]):
+            return "growth_rate", 1
+        return "relative_gap", sign if comparative else 1
+    if unit != "percent":
+        return "level", 1
+    zh_relative = ZH_RELATIVE_LEFT.search(local)
+    if comparative or (zh_relative and (zh_relative.group().endswith("出") or re.search("比|较|較", local))):
+        return "relative_gap", sign
+    if RIGHT_SHARE.match(right):
+        return "share", 1
+    reached = bool(cues) and cues[-1] == "state"  # "rose to 15%", 达到: a level, verbs say nothing
+    for i in range(len(cues) - 1, -1, -1):
+        kind = cues[i]
+        if kind == "share":
+            return "share", 1
+        if kind in ("growth", "decline") and _share_heads(cues[:i]):
+            return "share", 1  # "contribution to growth", 占…增长的比重: growth only qualifies a share
+        if kind in ("growth", "decline") or (kind in ("rise", "fall", "widen", "narrow") and not reached):
+            return "growth_rate", sign
+    if RIGHT_GROWTH.match(right):
+        return "growth_rate", sign
+    if previous_measure is not None:
+        return previous_measure, 1  # no cue of its own: as the figure before it
+    return "share", 1
+
+
+def _directions(cues: list[str]) -> list[str]:
+    """Rise/fall cues in order, "widen"/"narrow" resolved against the one before them."""
+    directions: list[str] = []
+    for kind in cues:
+        if kind in ("rise", "fall", "decline"):
+            directions.append("fall" if kind == "decline" else kind)
+        elif kind in ("widen", "narrow"):
+            falling = bool(directions) and directions[-1] == "fall"
+            directions.append("fall" if falling == (kind == "widen") else "rise")
+    return directions
+
+
+def _share_heads(cues: list[str]) -> bool:
+    """True when a share cue comes before, with no rise or fall verb in between."""
+    for kind in reversed(cues):
+        if kind == "share":
+            return True
+        if kind in ("rise", "fall", "widen", "narrow"):
+            return False
+    return False
+
+
+def _is_target(left: str, sentence: str) -> bool:
+    """True when a planning cue comes shortly before the figure in its sentence."""
+    if TARGET_LEXICON.find(left) or TARGET_YEAR.search(left):
+        return True
+    by_year = "by " in left.lower() and EN_BY_YEAR.search(left)
+    return bool(by_year) and not PAST_TENSE.search(sentence)
+
+
+def _subject(clause: str) -> str | None:
+    """What the figure measures: the words before the clause's verb, trimmed."""
+    clause = clause[-120:]
+    cuts = SUBJECT_LEXICON.find(clause)
+    head = clause[: cuts[0][0]] if cuts else clause
+    head = YEAR_TOKEN.sub(" ", head)
+    head = _trim_subject(head)
+    if len(head) < 2 or any(ch.isdigit() for ch in head[-3:]):
+        return None
+    return head[-80:]
+
+
+def _trim_subject(head: str) -> str:
+    """Drop edge words and punctuation: "the value added of SEI" -> "value added of SEI"."""
+    words = head.strip(" ,、的\t").split()
+    while words and words[0].lower() in SUBJECT_EDGE_WORDS:
+        words.pop(0)
+    while words and words[-1].lower() in SUBJECT_EDGE_WORDS:
+        words.pop()
+    head = " ".join(words).strip(" ,、的")
+    for prefix in SUBJECT_ZH_PREFIXES:
+        head = head.removeprefix(prefix)
+    return head.strip(" ,、的")
+
+
+def _to_frame(rows: list[dict]) -> pd.DataFrame:
+    """Rows to the typed figure table; an empty table keeps every column and dtype."""
+    import pandas as pd  # noqa: PLC0415  (lazy: keeps `import sei_analysis.extract` cheap)
+
+    data = {column: [row[column] for row in rows] for column in FIGURE_COLUMNS}
+    return pd.DataFrame(data, columns=FIGURE_COLUMNS).astype(FIGURE_DTYPES)

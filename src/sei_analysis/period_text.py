@@ -1,0 +1,213 @@
+"""Find the reporting periods a sentence states and turn them into period codes.
+
+Codes (see DESIGN.md): ``2019``, ``2016H1``, ``2017Q1``, ``2019Q1-Q3``, ``2018M01-M07``,
+``2018M11``, ``2016-2017``.  A year that is only a point of comparison ("up 3.9 points
+from 2014", 比2010年) is not the period of the figure.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+__all__ = ["PeriodMention", "find_periods", "period_for"]
+
+_Y = r"(?:19|20)\d\d"
+_MONTH_NUMBER = {
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6,
+    "jul": 7, "aug": 8, "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_MONTH = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
+)
+# NOTE: ordinal and cardinal words used in "first half", "first three quarters",
+# "first seven months", 前三季度, 前7个月.
+_SMALL = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "one": 1, "two": 2, "three": 3,
+    "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "一": 1, "二": 2, "两": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+    "七": 7, "八": 8, "九": 9, "十": 10, "十一": 11,
+}  # fmt: skip
+
+PERIOD = re.compile(
+    rf"""
+      (?P<span>(?<!\d)(?P<y1>{_Y})\s?年?\s?(?:-|–|—|~|～|至|到|和|与|與|(?i:to|and|through))\s?(?P<y2>{_Y})(?!\d)\s?年?)
+    | (?:(?P<zy>{_Y})\s?年\s?(?:的)?)?(?:
+          (?P<zhalf>上半年|下半年)
+        | 前(?P<zcq>[三二两兩23])(?:个|個)?季度
+        | 第?(?P<zq>[一二三四1-4])季度
+        | (?P<zm1>\d{{1,2}})\s?[-~～至到—–]\s?(?P<zm2>\d{{1,2}})\s?月
+        | 前(?P<zmn>\d{{1,2}}|十一|[一二两兩三四五六七八九十])(?:个|個)月
+        | (?<![\d.])(?P<zm>\d{{1,2}})\s?月
+      )
+    | (?i:(?:the\s)?(?:
+          (?P<ehalf>first|second)\shalf
+        | first\s(?P<ecq>two|three|2|3)\squarters
+        | (?P<eq>first|second|third|fourth)\squarter
+        | first\s(?P<emn>\w+)\smonths
+      )(?:\sof\s(?:the\syear|(?P<ey>{_Y})))?)
+    | (?P<hq>[HQ])(?P<hqn>[1-4])\s(?P<hqy>{_Y})(?!\d)
+    | (?P<em1>{_MONTH})\s?(?:-|–|to|through)\s?(?P<em2>{_MONTH})(?:,?\s(?P<emy>{_Y}))?
+    | (?P<em>{_MONTH})(?:\s\d{{1,2}})?,?\s(?P<emy2>{_Y})(?!\d)
+    | (?<![\d.\[])(?P<yy>{_Y})(?![\d%]|\.\d)(?:\s?年)?
+    """,
+    re.VERBOSE,
+)
+
+# NOTE: a year right after these words is compared against, not reported on.
+COMPARATOR_BEFORE = re.compile(
+    r"(?:(?i:\b(?:than|from|since|over|compared\s(?:with|to)|relative\sto|versus|vs\.?|against|on)"
+    r"(?:\s(?:the\s)?(?:same\speriod\s(?:of|in)\s)?(?:that\s(?:of|in)\s)?(?:the\send\sof\s)?(?:in\s)?)?)"
+    r"|(?i:\b(?:that|those|levels?)\s(?:of|in)\s)"
+    r"|比|较|較|相比|同比|比上年|与|與|是)\s?$"
+)
+
+
+_ATTACHED = re.compile(r"\s?(?:in|for|during)?\s?")
+_CLAUSE_BREAK = re.compile(r"[;:。]|,(?!\s?-?\d)")  # a comma before a number continues a list
+
+
+# NOTE: every period expression contains one of these anchors; the (slow) full pattern
+# is tried only around them.
+ANCHOR = re.compile(
+    r"19\d\d|20\d\d|半年|季度|月|half|quarter|month|January|February|March|April|May|June|July"
+    r"|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+)
+
+
+class PeriodMention(NamedTuple):
+    """A period stated in a sentence: ``year`` None when it names no year ("上半年")."""
+
+    start: int
+    end: int
+    year: str | None
+    suffix: str
+    span: bool
+
+
+def find_periods(sentence: str) -> list[PeriodMention]:
+    """Every period a sentence reports on, comparison years left out.
+
+    Examples
+    --------
+    >>> [p.year + p.suffix for p in find_periods("2018年1-7月,比2017年同期增长5%")]
+    ['2018M01-M07']
+    """
+    found = []
+    done = 0
+    for anchor in ANCHOR.finditer(sentence):
+        if anchor.start() < done:
+            continue
+        match = PERIOD.search(sentence, max(done, anchor.start() - 30), anchor.end() + 30)
+        while match is not None and match.end() <= anchor.start():
+            match = PERIOD.search(sentence, match.end(), anchor.end() + 30)
+        if match is None or match.start() > anchor.start():
+            continue
+        done = match.end()
+        period = _read(match)
+        if period is None:
+            continue
+        if not period.span and COMPARATOR_BEFORE.search(sentence[max(0, match.start() - 40) : match.start()]):
+            continue
+        found.append(period)
+    return found
+
+
+def period_for(periods: list[PeriodMention], start: int, end: int, sentence: str = "") -> str | None:
+    """The code of the period nearest before a figure (else the first after it).
+
+    Parameters
+    ----------
+    periods : list of PeriodMention
+        From ``find_periods`` on the figure's sentence.
+    start, end : int
+        The figure's offsets in the sentence.
+    sentence : str
+        The sentence; a year after the figure but beyond a clause break is ignored.
+
+    Returns
+    -------
+    str or None
+        A period code; a half, quarter or month without a year takes the sentence's
+        other year, and stays None when there is none.
+
+    Examples
+    --------
+    >>> period_for(find_periods("In the first half of 2016, it grew 5%"), 35, 37)
+    '2016H1'
+    """
+    before = [p for p in periods if p.end <= start]
+    after = [p for p in periods if p.start >= end]
+    if after and (after[0].start - end > 80 or _CLAUSE_BREAK.search(sentence[end : after[0].start])):
+        after = []  # a year after the figure counts only inside the same clause
+    chosen = before[-1] if before else (after[0] if after else None)
+    if (
+        before
+        and after
+        and (
+            after[0].start - end < start - before[-1].end
+            or _ATTACHED.fullmatch(sentence[end : after[0].start])
+        )
+    ):
+        chosen = after[0]  # "36.2% in 2019 and 38.6% in 2020", "to 11.5% in 2019": the nearer year
+    if chosen is None:
+        return None
+    if chosen.year is not None:
+        return chosen.year + chosen.suffix
+    years = [p.year for p in before[::-1] + after if p.year is not None and not p.span]
+    return years[0] + chosen.suffix if years else None
+
+
+def _read(match: re.Match[str]) -> PeriodMention | None:
+    g = match.groupdict()
+    start, end = match.span()
+    if g["y1"]:
+        return PeriodMention(start, end, f"{g['y1']}-{g['y2']}", "", True) if g["y1"] < g["y2"] else None
+    if g["yy"]:
+        return PeriodMention(start, end, g["yy"], "", False)
+    year = g["zy"] or g["ey"] or g["emy"] or g["emy2"] or g["hqy"]
+    suffix = _suffix(g)
+    if suffix is None:
+        return None
+    return PeriodMention(start, end, year, suffix, bool(g["em1"]))  # "from January to July"
+
+
+def _suffix(g: dict) -> str | None:
+    """The part of the code after the year: H1, Q1-Q3, M01-M07, ..."""
+    if g["hq"]:
+        return f"{g['hq']}{g['hqn']}" if g["hq"] == "Q" or g["hqn"] in "12" else None
+    half = g["zhalf"] or g["ehalf"]
+    if half:
+        return "H1" if half in ("上半年", "first") or half.lower() == "first" else "H2"
+    if g["zcq"] or g["ecq"]:
+        return f"Q1-Q{_small(g['zcq'] or g['ecq'])}"
+    if g["zq"] or g["eq"]:
+        return f"Q{_small(g['zq'] or g['eq'])}"
+    if g["zm1"]:
+        return _months(int(g["zm1"]), int(g["zm2"]))
+    if g["zmn"] or g["emn"]:
+        count = _small(g["zmn"] or g["emn"])
+        return _months(1, count) if count else None
+    if g["zm"]:
+        return _months(int(g["zm"]), int(g["zm"]))
+    if g["em1"]:
+        return _months(_month(g["em1"]), _month(g["em2"]))
+    if g["em"]:
+        return _months(_month(g["em"]), _month(g["em"]))
+    return None
+
+
+def _small(word: str) -> int:
+    word = word.lower()
+    return int(word) if word.isdigit() else _SMALL.get(word, 0)
+
+
+def _month(name: str) -> int:
+    return _MONTH_NUMBER[name[:3].lower()]
+
+
+def _months(first: int, last: int) -> str | None:
+    if not (1 <= first <= last <= 12):
+        return None
+    return f"M{first:02d}" if first == last else f"M{first:02d}-M{last:02d}"
