@@ -96,3 +96,31 @@ def test_sei_figures_rejects_a_file_that_is_not_utf8(tmp_path):
     result = CliRunner().invoke(main, ["figures", str(bad)])
     assert result.exit_code == 2
     assert "latin1.txt" in result.output and "not UTF-8" in result.output
+
+
+def test_sei_check_names_each_warning_with_its_indicator_period_and_values():
+    result = CliRunner().invoke(main, ["check"])
+    assert result.exit_code == 0, result.output
+    assert "raw files: 6 verified" in result.output
+    warn = [line for line in result.output.splitlines() if "WARN" in line]
+    assert any("[sei_share_of_gdp 2010]" in line for line in warn)
+    assert "values: " in result.output and "less than 4" in result.output
+
+
+@pytest.mark.parametrize(("status", "code"), [("fail", 1), ("warn", 0)])
+def test_sei_check_exits_1_only_when_a_check_fails(monkeypatch, tables, status, code):
+    row = {
+        "check": "derived_vs_published",
+        "status": status,
+        "indicator": "industry_va_growth",
+        "period": "2020H1",
+        "values": "derived -1.0 vs published -1.3",
+        "sources": "x",
+        "explanation": "differs by 0.3 pp, beyond the 0.1 pp rounding tolerance",
+    }
+    checks = pd.concat([tables.checks, pd.DataFrame([row])], ignore_index=True)
+    bad = build.ProcessedTables(tables.figures, tables.indicators, checks, tables.targets)
+    monkeypatch.setattr(build, "processed_tables", lambda **kw: bad)
+    result = CliRunner().invoke(main, ["check"])
+    assert result.exit_code == code, result.output
+    assert f"{status.upper()} derived_vs_published [industry_va_growth 2020H1]" in result.output

@@ -118,6 +118,8 @@ def check() -> None:
     counts = checks["status"].value_counts()
     click.echo("checks: " + ", ".join(f"{counts.get(s, 0)} {s}" for s in ("pass", "warn", "fail")))
     for row in checks[checks["status"] != "pass"].itertuples(index=False):
-        click.echo(f"  {row.status.upper():<4} {row.check}: {row.explanation}")
+        where = " ".join(str(x) for x in (row.indicator, row.period) if isinstance(x, str) and x)
+        click.echo(f"  {row.status.upper():<4} {row.check} [{where}]: {row.explanation}")
+        click.echo(f"       values: {row.values}")
     if counts.get("fail", 0):
         raise SystemExit(1)
