@@ -125,7 +125,9 @@ def test_cheng_is_ten_percent():
 
 
 def test_chinese_numeral_times():
+    # 增长两倍 keeps the stated number (see the stated-multiple rule in extract.py).
     assert one("增长两倍")["value"] == 2.0
+    assert one("是上年的两倍")["value"] == 2.0
 
 
 # --- sign -----------------------------------------------------------------------------

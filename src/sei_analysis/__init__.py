@@ -25,7 +25,17 @@ _LAZY_ATTRS = {
 }
 _LAZY_MODULES = ("scenarios", "indicators", "charts", "report", "periods", "corpus", "config", "errors")
 
-__all__ = [*_LAZY_ATTRS, "scenarios", "indicators", "charts", "report", "__version__"]
+__all__ = [
+    "normalize_text",
+    "split_sentences",
+    "extract_figures",
+    "load_corpus",
+    "scenarios",
+    "indicators",
+    "charts",
+    "report",
+    "__version__",
+]
 
 if TYPE_CHECKING:  # pragma: no cover
     from sei_analysis.corpus import load_corpus

@@ -49,12 +49,14 @@ MEASURE_CUES = {
         "fall",
         "decreas*|declin*|fell|fall*|drop*|down|lower|slower|shrank|shrunk|shrink*|contract*",
         "slow*|cut|cuts|cutting|reduc*|negative|slid|slide*|slip*|dip*|plung*|tumbl*|sank|sink*",
-        "edged down|下降|下滑|回落",
+        "edged down|lowered|lowering|lowers|trimm*|slash*|slump*|plummet*|eased|eases|easing|retreat*",
+        "下降|下滑|回落|下调|下調|调降|調降",
         "减少|減少|降低|低于|低於|萎缩|萎縮|下跌|负增长|負增長|慢于|慢於|低#|慢#|放缓|放緩|减缓|減緩",
     ),
     **_kind(
         "growth",
-        "growth|growth rate|year on year|year-on-year|year over year|year-over-year|same period",
+        "growth|growth rate|growth rates|rate of growth|rates of growth|pace of growth",
+        "year on year|year-on-year|year over year|year-over-year|same period",
         "增速|增幅|增长率|增長率|同比|环比|環比",
     ),
     **_kind("decline", "降幅|跌幅"),
@@ -76,7 +78,8 @@ MEASURE_CUES = {
 # NOTE: planned goals.  The cue must come shortly before the figure in its sentence
 # (到2025年 is matched separately).  将 counts unless it means "nearly" (将近) or "take"
 # (将其); 预计/"expected to" are official forecasts, which the issue counts as targets
-# ("beating forecasts of 5.9 percent", analysts' numbers, are not).
+# ("beating forecasts of 5.9 percent", analysts' numbers, are not).  "is to reach", "are to
+# be cut" are the plan documents' future of obligation.
 TARGET_CUES = {
     **_kind(
         "target",
@@ -84,6 +87,7 @@ TARGET_CUES = {
         "aimed to|aiming to|aim at|aims at|will|shall|plan to|plans to|planned to|expected to",
         "projected to|proposed to|proposes to|propose to|forecast to|forecasted to|set to|want to|wants",
         "hope to|hopes to|intend*|seek to|seeks to|envisag*|call for|calls for|should",
+        "is to reach|are to reach|is to be|are to be|is to rise|are to rise|is to account|are to account",
         "拟|擬|力争|力爭|目标|目標|预计",
         "預計|争取|爭取|确保|確保|将|將|要达|要達|要超|要突破|要实现|要實現|要增|要提|要保持|要占|要佔",
     ),

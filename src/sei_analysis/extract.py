@@ -49,9 +49,20 @@ RIGHT_SHARE = re.compile(
     r"\s?(?i:of\s(?:the\s)?(?:gdp|gross\sdomestic|total|national\stotal|global|world|whole|all\b|overall))"
 )
 RIGHT_GROWTH = re.compile(r"\s?(?i:year[\s-]on[\s-]year|year[\s-]over[\s-]year|over\sthe\ssame\speriod)")
-ZH_RELATIVE_LEFT = re.compile(r"高出|低出|(?:高|低)\s?$")
+# NOTE: 比…高2%, 比…低出: a comparison; 提高/降低/升高 are changes over time, not comparisons.
+ZH_RELATIVE_LEFT = re.compile(r"高出|低出|(?<![提降升])(?:高|低)\s?$")
 # NOTE: 翻一番 and "doubled" describe growth over time, "3 times (than)" a comparison.
-DOUBLING = re.compile(r"番|(?i:doubled?|tripled|trebled|quadrupled)")
+DOUBLING = re.compile(r"番|减半|減半|(?i:doubled?|tripled|trebled|quadrupled|halved)")
+# NOTE: a stated multiple keeps its stated number: 增长1.5倍 is 1.5, like English "rose 1.5 times".
+# Strictly 增长1.5倍 ("grew BY 1.5 times") is 2.5 times the base, but usage is mixed, and turning
+# it into 2.5 would change a published figure; the measure (growth_rate) says it is an increase.
+# NOTE: "compared with 9.4 percent a decade earlier", "5.2% a year ago": the figure belongs to
+# an unnamed earlier period, not to the year the sentence reports on.
+EARLIER_AFTER = re.compile(
+    r"\s(?i:(?:in\s)?the\ssame\speriod\s(?:of\s)?last\syear|last\syear"
+    r"|(?:a|one|two|three|four|five|ten|\d+)\s(?:decade|year)s?\s(?:earlier|ago|before))\b"
+)
+RESPECTIVELY = re.compile(r"分别|分別|(?i:respectively)")
 GROWTH_VERB_NEAR = re.compile(
     r"(?i:grew|grow\w*|increas\w*|rose|expand\w*|增长|增長|增加|扩大|擴大)了?\W{0,12}$"
 )
@@ -68,12 +79,16 @@ QUALIFIER_LEFT = re.compile(
     )\s?$""",
     re.VERBOSE,
 )
+# NOTE: physical units between a figure and its right qualifier: 1亿千瓦以上, 500万吨左右.
+ZH_MEASURE_UNITS = "万千瓦时|万千瓦|千瓦时|千瓦|吨|噸|公里|平方米|立方米|标准箱|標準箱"
 QUALIFIER_RIGHT = re.compile(
-    rf"""\s?[{COUNT_WORDS}]?(?:(?P<approx>左右|上下|(?i:left\sand\sright|or\sso\b|or\sthereabouts))
+    rf"""\s?(?:[{COUNT_WORDS}]|{ZH_MEASURE_UNITS})?(?:(?P<approx>左右|上下|(?i:left\sand\sright|or\sso\b|or\sthereabouts))
       | (?P<at_least>以上|有余|有餘|(?i:or\smore|or\sabove|and\sabove))
       | (?P<at_most>以下|以内|以內|(?i:or\sless|or\sbelow|and\sbelow)))""",
     re.VERBOSE,
 )
+# NOTE: 约占全球的四分之三, 约占全国的30%: 约 qualifies the share verb, not the number.
+ZH_APPROX_SHARE = re.compile(r"(?:约|約)(?:占|佔)[^,;:]{0,16}$")
 MEASURE_LEXICON = Lexicon(MEASURE_CUES)
 TARGET_LEXICON = Lexicon(TARGET_CUES)
 SUBJECT_LEXICON = Lexicon(SUBJECT_CUTS)
@@ -126,8 +141,20 @@ def extract_figures(text: str, lang: str | None = None) -> pd.DataFrame:
 
     Notes
     -----
-    Years, dates, enumeration markers, document numbers, technology names (5G), codes
-    and durations (前5个月) are never returned.
+    Years, dates, enumeration markers, document numbers, technology names (5G), codes,
+    ages and durations (前5个月) are never returned, nor is a year inside a document
+    title (《中国制造2025》) taken as a period.  Values follow these rules:
+
+    - a multiple that grows is new/old: 翻一番 and "doubled" 2, "halved" 0.5, and
+      增长1.5倍, 是…的2.5倍 and "rose 3.5 times" keep the stated number (1.5, 2.5, 3.5);
+    - fractions are shares in percent: "one third of", 三分之一 33.33..., 四分之三 75;
+    - a basis point is 0.01 percentage_point: "cut by 10 basis points" is -0.1 (gap);
+    - a slower or narrower growth rate is a negative gap (回落, 放缓, "slowed by",
+      "narrowed by"), a smaller fall (降幅收窄) a positive one;
+    - "In 2016 and 2017 ... 10.5% and 11.0% respectively" gives 2016 and 2017; without
+      "respectively"/分别 the two years are the span ``2016-2017``;
+    - a clause after a Chinese ";" (；) keeps the period of the clauses before it; a
+      year in an earlier sentence is never carried over.
 
     Examples
     --------
@@ -155,9 +182,41 @@ def extract_figures(text: str, lang: str | None = None) -> pd.DataFrame:
         same = previous if previous is not None and previous["_sentence"] == sentence.start else None
         row = _read_context(mention, normalized, sentence, same, period_cache[sentence.start])
         row["_sentence"] = sentence.start
+        row["_run"] = same["_run"] if same is not None and row["_list"] else len(rows)
+        if row["period"] is None and not period_cache[sentence.start]:
+            row["period"] = _clause_period(normalized, sentence.start)
         rows.append(row)
         previous = row
-    return _to_frame(rows)
+    return _to_frame(_spread_listed_years(rows, period_cache))
+
+
+def _clause_period(text: str, start: int) -> str | None:
+    """The period of the clauses before ``start`` when ";" (；) cut a sentence: "2023年10月份,
+    进出口总值3.53万亿元;其中,出口1.94万亿元" reports on October 2023 throughout."""
+    head = text[max(0, start - 400) : start].rstrip()
+    if not head.endswith(";"):
+        return None
+    cut = max(head.rfind(mark) for mark in "。!?\n")
+    chunk = head[cut + 1 :]
+    return period_for(find_periods(chunk), len(chunk), len(chunk), chunk)
+
+
+def _spread_listed_years(rows: list[dict], period_cache: dict[int, list]) -> list[dict]:
+    """ "In 2019 and 2020 ... 8.8% and 7.1% respectively": each figure of a list takes its year."""
+    for sentence_start, periods in period_cache.items():
+        listed = {p.year: p.listed for p in periods if p.listed}
+        if not listed:
+            continue
+        runs: dict[int, list[dict]] = {}
+        for row in rows:
+            if row["_sentence"] == sentence_start and row["period"] in listed:
+                runs.setdefault(row["_run"], []).append(row)
+        for run in runs.values():
+            years = listed[run[0]["period"]]
+            if len(run) == len(years) and RESPECTIVELY.search(run[0]["sentence"]):
+                for row, year in zip(run, years, strict=True):
+                    row["period"] = year
+    return rows
 
 
 def _sentence_of(text: str, pos: int, lang: str, cache: dict) -> Sentence:
@@ -221,14 +280,18 @@ def _read_context(
         if qualifier == "exact":
             qualifier = previous["qualifier"]
     value = -abs(mention.value) if sign < 0 else mention.value
+    period = period_for(periods, rel_start, rel_end, s_text)
+    if period is not None and EARLIER_AFTER.match(right):
+        period = None
     subject = _subject(left[clause_start:]) or (previous["subject"] if previous else None)
     target_window = s_text[max(0, rel_start - LEFT_WINDOW) : rel_start]
     is_target = _is_target(target_window, s_text) and not BASELINE_BEFORE.search(local[-12:])
     return {
         "value": value, "unit": mention.unit, "currency": mention.currency, "measure": measure,
         "qualifier": qualifier, "is_target": is_target,
-        "period": period_for(periods, rel_start, rel_end, s_text), "subject": subject, "sentence": s_text,
+        "period": period, "subject": subject, "sentence": s_text,
         "start": mention.start, "end": mention.end, "raw": raw, "_sign": sign, "_rel_end": rel_end,
+        "_list": continues_list and mention.unit == previous["unit"],
     }  # fmt: skip
 
 
@@ -253,6 +316,8 @@ def _qualifier(mention: Mention, local: str, right: str) -> tuple[str, str]:
     match = QUALIFIER_RIGHT.match(right)
     if match:
         return match.lastgroup, local
+    if ZH_APPROX_SHARE.search(local):
+        return "approx", local
     return "exact", local
 
 

@@ -21,6 +21,9 @@ _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
 )
+# NOTE: a month named without a year ("up from 4.5 percent in September") takes the
+# sentence's year; only full names count, as "May" or "Mar" alone is too often prose.
+_FULL_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 # NOTE: ordinal and cardinal words used in "first half", "first three quarters",
 # "first seven months", 前三季度, 前7个月.
 _SMALL = {
@@ -50,6 +53,7 @@ PERIOD = re.compile(
     | (?P<hq>[HQ])(?P<hqn>[1-4])\s(?P<hqy>{_Y})(?!\d)
     | (?P<em1>{_MONTH})\s?(?:-|–|to|through)\s?(?P<em2>{_MONTH})(?:,?\s(?P<emy>{_Y}))?
     | (?P<em>{_MONTH})(?:\s\d{{1,2}})?,?\s(?P<emy2>{_Y})(?!\d)
+    | (?P<emb>{_FULL_MONTH})(?![\w-])
     | (?<![\d.\[])(?P<yy>{_Y})(?![\d%]|\.\d)(?:\s?年)?
     """,
     re.VERBOSE,
@@ -64,6 +68,19 @@ COMPARATOR_BEFORE = re.compile(
 )
 
 
+# NOTE: "2016 and 2017" with "respectively" is a list of years, one per figure; "2016 to 2017"
+# a span.
+LIST_JOINER = re.compile(r"和|与|與|、|(?i:\band\b)")
+# NOTE: a year inside a document or plan title is no reporting period: 《中国制造2025》,
+# 2035年远景目标纲要, "Made in China 2025", "Vision 2035" (a capitalised name right before).
+TITLE_YEAR_AFTER = re.compile(r"\s?年?\s?(?:远景|遠景|愿景|願景)")
+NAME_BEFORE_YEAR = re.compile(r"\b(?P<name>[A-Z][a-z]+)\s$")
+NOT_NAMES = frozenset(
+    "In By For From Since Until Till Through Throughout During As At Of On And To Before After"
+    " Between Early Late End Mid Fiscal Year Around About Than Over The Last Next This Within"
+    " Across Entering Beyond Toward Towards Into Under With Without Amid Despite Compared"
+    " Versus Whole Full Calendar Also".split()
+)
 _ATTACHED = re.compile(r"\s?(?:in|for|during)?\s?")
 _CLAUSE_BREAK = re.compile(r"[;:。]|,(?!\s?-?\d)")  # a comma before a number continues a list
 
@@ -84,6 +101,8 @@ class PeriodMention(NamedTuple):
     year: str | None
     suffix: str
     span: bool
+    listed: tuple[str, ...] = ()
+    weak: bool = False
 
 
 def find_periods(sentence: str) -> list[PeriodMention]:
@@ -109,6 +128,8 @@ def find_periods(sentence: str) -> list[PeriodMention]:
         if period is None:
             continue
         if not period.span and COMPARATOR_BEFORE.search(sentence[max(0, match.start() - 40) : match.start()]):
+            continue
+        if _in_title(sentence, match):
             continue
         found.append(period)
     return found
@@ -138,6 +159,8 @@ def period_for(periods: list[PeriodMention], start: int, end: int, sentence: str
     '2016H1'
     """
     before = [p for p in periods if p.end <= start]
+    while before and before[-1].weak and _CLAUSE_BREAK.search(sentence[before[-1].end : start]):
+        before.pop()  # "a 0.2 percent drop in October, while the PPI fell 3 percent"
     after = [p for p in periods if p.start >= end]
     if after and (after[0].start - end > 80 or _CLAUSE_BREAK.search(sentence[end : after[0].start])):
         after = []  # a year after the figure counts only inside the same clause
@@ -159,18 +182,36 @@ def period_for(periods: list[PeriodMention], start: int, end: int, sentence: str
     return years[0] + chosen.suffix if years else None
 
 
+def _in_title(sentence: str, match: re.Match[str]) -> bool:
+    """True when a matched year belongs to a document or plan title, not to a period."""
+    if not match.group("yy"):
+        return False
+    start, end = match.span()
+    opened = sentence.rfind("《", 0, start)
+    if opened >= 0 and sentence.rfind("》", 0, start) < opened:
+        return True
+    if TITLE_YEAR_AFTER.match(sentence, match.end("yy")):
+        return True
+    name = NAME_BEFORE_YEAR.search(sentence, max(0, start - 20), start)
+    return name is not None and name.group("name") not in NOT_NAMES
+
+
 def _read(match: re.Match[str]) -> PeriodMention | None:
     g = match.groupdict()
     start, end = match.span()
     if g["y1"]:
-        return PeriodMention(start, end, f"{g['y1']}-{g['y2']}", "", True) if g["y1"] < g["y2"] else None
+        if g["y1"] >= g["y2"]:
+            return None
+        listed = (g["y1"], g["y2"]) if LIST_JOINER.search(match.group()) else ()
+        return PeriodMention(start, end, f"{g['y1']}-{g['y2']}", "", True, listed)
     if g["yy"]:
         return PeriodMention(start, end, g["yy"], "", False)
     year = g["zy"] or g["ey"] or g["emy"] or g["emy2"] or g["hqy"]
     suffix = _suffix(g)
     if suffix is None:
         return None
-    return PeriodMention(start, end, year, suffix, bool(g["em1"]))  # "from January to July"
+    weak = bool(g["emb"])  # a month without a year: the figure next to it, not the next clause
+    return PeriodMention(start, end, year, suffix, bool(g["em1"]), (), weak)  # "from January to July"
 
 
 def _suffix(g: dict) -> str | None:
@@ -195,6 +236,8 @@ def _suffix(g: dict) -> str | None:
         return _months(_month(g["em1"]), _month(g["em2"]))
     if g["em"]:
         return _months(_month(g["em"]), _month(g["em"]))
+    if g["emb"]:
+        return _months(_month(g["emb"]), _month(g["emb"]))
     return None
 
 
