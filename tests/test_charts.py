@@ -77,7 +77,7 @@ def fan_inputs() -> tuple[pd.DataFrame, pd.DataFrame]:
     )
     mid = 13 + 1.0 * (years - 2022)
     bands = pd.DataFrame(
-        {"year": years, "q05": mid - 1, "q25": mid - 0.5, "q50": mid, "q75": mid + 0.5, "q95": mid + 1}
+        {"year": years, "q5": mid - 1, "q25": mid - 0.5, "q50": mid, "q75": mid + 0.5, "q95": mid + 1}
     )
     return paths, bands
 
@@ -358,3 +358,16 @@ def test_growth_axis_uses_a_real_minus_sign():
     chart = BUILDERS["growth_vs_industry"]()
     chart.fig.canvas.draw()
     assert any(t.get_text().startswith("−") for t in chart.fig.axes[0].get_xticklabels())
+
+
+def test_fan_and_heatmap_take_the_scenario_results_as_they_come():
+    from sei_analysis import scenarios
+
+    sei = {"trend": 12.0, "slowdown": 9.0}
+    paths = scenarios.project_share(11.5, 2019, 6, sei, 7.5, target_share=17).paths
+    fan = scenarios.simulate(11.5, 2019, 2025, 17, 7.5, 12, 2.5, n_paths=500, seed=3)
+    chart = charts.scenario_fan(paths, fan.bands, target=(2025, 17), interactive=False)
+    assert chart.data["q95"].max() > chart.data["q5"].min()
+    grid = scenarios.sensitivity_grid(11.5, 2019, 2025, [8, 12, 16], [5, 7.5], target_share=17)
+    heat = charts.sensitivity_heatmap(grid, target=17, target_year=2025, interactive=False)
+    assert heat.title and heat.source

@@ -197,7 +197,7 @@ def scenario_fan(data: Any, *, title: str, subtitle: str, source: str, target: A
 
     fig = go.Figure()
     bands = data[data["series"] == "band"].sort_values("year")
-    for lo, hi, alpha, label in (("q05", "q95", 0.15, "90% of simulations"), ("q25", "q75", 0.3, "50%")):
+    for lo, hi, alpha, label in (("q5", "q95", 0.15, "90% of simulations"), ("q25", "q75", 0.3, "50%")):
         if len(bands):
             fig.add_trace(
                 go.Scatter(

@@ -15,7 +15,7 @@ from sei_analysis.charts.style import (
 )
 from sei_analysis.errors import InputError
 
-BAND_COLUMNS = ("q05", "q25", "q50", "q75", "q95")
+BAND_COLUMNS = ("q5", "q25", "q50", "q75", "q95")
 MEDIAN_COLOUR = "#00466E"  # a darker Okabe-Ito blue: the centre of the fan
 # NOTE: blue is taken by the fan and vermillion by the target, so the paths use the rest.
 PATH_COLOURS = (OKABE_ITO["green"], OKABE_ITO["orange"], OKABE_ITO["purple"], "#000000", OKABE_ITO["sky"])
@@ -56,7 +56,7 @@ def scenario_fan(
     paths : DataFrame
         Columns ``scenario``, ``year``, ``share`` (percent of GDP).
     bands : DataFrame
-        Columns ``year``, ``q05``, ``q25``, ``q50``, ``q75``, ``q95`` (percent of GDP): quantiles
+        Columns ``year``, ``q5``, ``q25``, ``q50``, ``q75``, ``q95`` (percent of GDP): quantiles
         of the simulated share per year. May be empty.
     target : (year, share), optional
         Drawn as a labelled diamond.
@@ -99,7 +99,7 @@ def scenario_fan(
     with house_style(size):
         fig, ax = new_figure(size)
         if len(b):
-            ax.fill_between(b["year"], b["q05"], b["q95"], color=OKABE_ITO["blue"], alpha=0.14, lw=0)
+            ax.fill_between(b["year"], b["q5"], b["q95"], color=OKABE_ITO["blue"], alpha=0.14, lw=0)
             ax.fill_between(b["year"], b["q25"], b["q75"], color=OKABE_ITO["blue"], alpha=0.28, lw=0)
             ax.plot(b["year"], b["q50"], color=MEDIAN_COLOUR, lw=1.2, ls="-")
         ends = []
