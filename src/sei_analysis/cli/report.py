@@ -1,0 +1,117 @@
+"""``sei report``: run the notebooks into ``reports/<run-id>/`` (issue 6).
+
+Exit codes: 0 the run succeeded; 1 a notebook raised, an export failed, or the reports
+dir is locked and ``--no-wait`` was given; 2 bad usage or a bad parameter (nothing is created).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+from pathlib import Path
+
+import click
+
+from sei_analysis import config
+
+
+@click.command()
+@click.option(
+    "--params",
+    "params_file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="YAML file of parameters: global names, and sections named after notebooks.",
+)
+@click.option(
+    "-p",
+    "--param",
+    "assignments",
+    multiple=True,
+    metavar="[NOTEBOOK.]NAME=VALUE",
+    help="Set a parameter (value parsed as YAML); repeatable. Overrides --params.",
+)
+@click.option(
+    "--only", multiple=True, metavar="NAME", help="Run only this notebook (name or unique prefix, e.g. 03)."
+)
+@click.option(
+    "--run-id", default=None, help="Name of the run dir [default: UTC time, e.g. 20261122T013000Z]."
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help=f"Notebooks run at the same time [default: number of cores, {os.cpu_count()}].",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=600,
+    show_default=True,
+    help="Time limit per notebook, in seconds.",
+)
+@click.option(
+    "--keep",
+    type=click.IntRange(min=1),
+    default=None,
+    help="After success, keep only the newest N successful runs.",
+)
+@click.option(
+    "--no-wait", is_flag=True, help="Fail (exit 1) instead of waiting when another run holds the lock."
+)
+@click.option(
+    "--reports-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help=f"Where runs go [default: {config.REPORTS_DIR}].",
+)
+@click.option(
+    "--notebooks-dir",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help=f"Where the notebooks are [default: {config.NOTEBOOKS_DIR}].",
+)
+def report(
+    params_file, assignments, only, run_id, jobs, timeout, keep, no_wait, reports_dir, notebooks_dir
+) -> None:
+    """Run the report notebooks into REPORTS_DIR/<run-id>/.
+
+    Parameters are checked against each notebook's parameters cell before any kernel
+    starts. A failed run is kept as <run-id>.failed/ and `latest` does not move.
+    """
+    from sei_analysis.report import run_report
+
+    previous = _terminate_like_ctrl_c()
+    try:
+        result = run_report(
+            params_file=params_file,
+            assignments=assignments,
+            only=only,
+            run_id=run_id,
+            jobs=jobs,
+            timeout=timeout,
+            keep=keep,
+            wait_for_lock=not no_wait,
+            reports_dir=reports_dir,
+            notebooks_dir=notebooks_dir,
+        )
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+    click.echo(str(result.run_dir))
+
+
+def _terminate_like_ctrl_c():
+    """Let SIGTERM (systemd stop, Airflow kill, ``timeout``) clean up like Ctrl-C does.
+
+    The run's temp dir then becomes ``<run-id>.failed/`` instead of being left behind.
+    Returns the previous handler (None when not in the main thread).
+    """
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def handler(signum, frame):
+        raise KeyboardInterrupt(f"signal {signal.Signals(signum).name}")
+
+    return signal.signal(signal.SIGTERM, handler)

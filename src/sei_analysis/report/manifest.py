@@ -1,0 +1,113 @@
+"""What a run records about itself: ``manifest.json`` and ``params.yml``.
+
+``manifest.json`` (all times ISO-8601 UTC, paths relative to the run dir)::
+
+    {
+      "run_id": "20261122T013000Z",
+      "status": "succeeded" | "failed",
+      "started_at": "...", "finished_at": "...", "duration_s": 41.2,
+      "git": {"commit": "…40 hex…", "dirty": false},
+      "versions": {"python": "3.11.2", "sei-analysis": "0.1.0", "pandas": "…", …},
+      "options": {"jobs": 2, "timeout_s": 600, "only": [], "params_file": "…", "assignments": […]},
+      "parameters": {"<notebook>": {"<name>": value, …}, …},
+      "notebooks": {"<notebook>": {"status": "succeeded" | "failed" | "skipped",
+                                    "duration_s": 12.3, "outputs": ["<nb>.ipynb", "<nb>.html"],
+                                    "error": null | {"ename", "evalue", "cell_index"}}, …},
+      "figures": ["figures/…", …],
+      "briefing": {"status": "built" | "not built" | "failed", "detail": "…", "outputs": […]},
+      "error": null | "why the run failed"
+    }
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import platform
+import subprocess
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from sei_analysis import config
+
+# NOTE: the packages whose versions explain a report's numbers and looks.
+VERSIONED_PACKAGES = (
+    "sei-analysis",
+    "pandas",
+    "numpy",
+    "statsmodels",
+    "papermill",
+    "nbconvert",
+    "nbclient",
+    "ipykernel",
+    "matplotlib",
+    "plotly",
+    "kaleido",
+    "python-pptx",
+)
+
+
+def package_versions() -> dict[str, str | None]:
+    """Python's and each package's installed version (None when not installed)."""
+    versions: dict[str, str | None] = {"python": platform.python_version()}
+    for name in VERSIONED_PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = None
+    return versions
+
+
+def git_state(root: Path | None = None) -> dict[str, Any]:
+    """The checkout's commit and whether it has uncommitted changes (None outside git)."""
+    root = Path(root or config.PROJ_ROOT)
+
+    def git(*args: str) -> str | None:
+        try:
+            done = subprocess.run(
+                ["git", "-C", str(root), *args], capture_output=True, text=True, timeout=10, check=True
+            )
+        except (OSError, subprocess.SubprocessError):
+            return None
+        return done.stdout.strip()
+
+    commit = git("rev-parse", "HEAD")
+    status = git("status", "--porcelain", "--untracked-files=no") if commit else None
+    return {"commit": commit, "dirty": bool(status) if status is not None else None}
+
+
+def jsonable(value: Any) -> Any:
+    """Parameters as JSON/YAML-safe values (non-finite floats become strings)."""
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    return str(value)
+
+
+def write_manifest(run_dir: Path, manifest: dict[str, Any]) -> None:
+    """Write ``manifest.json`` atomically."""
+    from sei_analysis.atomic import write_text
+
+    write_text(
+        Path(run_dir) / "manifest.json", json.dumps(jsonable(manifest), indent=2, ensure_ascii=False) + "\n"
+    )
+
+
+def write_params(run_dir: Path, parameters: dict[str, dict[str, Any]]) -> None:
+    """Write ``params.yml``: the resolved parameters, one section per notebook."""
+    import yaml
+
+    from sei_analysis.atomic import write_text
+
+    header = (
+        "# The resolved parameters of this run, per notebook (defaults plus overrides).\n"
+        "# figures_dir is set by the runner; it is the run's figures/ folder.\n"
+    )
+    body = yaml.safe_dump(jsonable(parameters), sort_keys=False, allow_unicode=True)
+    write_text(Path(run_dir) / "params.yml", header + body)

@@ -1,0 +1,329 @@
+"""A report run, step by step: check parameters, lock, execute, record, move into place.
+
+``run_report`` reads like the contract in DESIGN.md ("A report run"):
+
+1. resolve and check every parameter (no kernel, no directory yet);
+2. take ``reports/.lock`` (wait, or fail with ``--no-wait``);
+3. execute the notebooks in a thread pool into ``reports/.tmp-<run-id>-XXXX/``;
+4. build the briefing pack from ``figures/`` when every notebook succeeded;
+5. write ``params.yml`` and ``manifest.json``;
+6. rename the temp dir to ``<run-id>`` (or ``<run-id>.failed``), move ``latest``, apply ``--keep``.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib
+import os
+import threading
+import time
+from concurrent.futures import FIRST_COMPLETED, ThreadPoolExecutor, wait
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TextIO
+
+from sei_analysis import config
+from sei_analysis.errors import ExportError, NotebookFailedError, ParameterError, RunFailedError
+from sei_analysis.report import manifest as mf
+from sei_analysis.report import rundir
+from sei_analysis.report.execute import NotebookOutcome, execute_one
+from sei_analysis.report.params import (
+    NotebookSpec,
+    discover_notebooks,
+    resolve_parameters,
+    select_notebooks,
+)
+from sei_analysis.report.progress import Progress, iso, utc_now
+
+DEFAULT_TIMEOUT_S = 600
+# NOTE: how long to wait for notebook threads after Ctrl-C killed their kernels.
+CANCEL_WAIT_S = 30
+
+
+@dataclass(frozen=True)
+class RunResult:
+    """A finished run: where it is and what its manifest says."""
+
+    run_id: str
+    run_dir: Path
+    status: str
+    manifest: dict[str, Any]
+
+    @property
+    def succeeded(self) -> bool:
+        return self.status == "succeeded"
+
+
+def prepare_run(
+    notebooks_dir: Path,
+    only: tuple[str, ...] | list[str] = (),
+    params_file: Path | None = None,
+    assignments: tuple[str, ...] | list[str] = (),
+) -> list[NotebookSpec]:
+    """Select the notebooks and resolve their parameters; raises `ParameterError` (exit 2)."""
+    all_paths = discover_notebooks(notebooks_dir)
+    selected = select_notebooks(all_paths, only)
+    return resolve_parameters(selected, all_paths, params_file, assignments)
+
+
+def build_briefing(figures_dir: Path, run_dir: Path) -> dict[str, Any]:
+    """Call ``sei_analysis.charts.build_briefing`` when it exists and there are charts.
+
+    Returns the manifest's ``briefing`` entry. Raises `ExportError` when the export fails.
+    """
+    metas = sorted(Path(figures_dir).rglob("*.meta.json"))
+    try:
+        charts = importlib.import_module("sei_analysis.charts")
+    except ModuleNotFoundError as exc:
+        if exc.name not in ("sei_analysis.charts", "sei_analysis"):
+            raise ExportError(f"briefing: importing sei_analysis.charts failed: {exc}") from exc
+        return {"status": "not built", "detail": "sei_analysis.charts is not available", "outputs": []}
+    builder = getattr(charts, "build_briefing", None)
+    if builder is None:
+        return {"status": "not built", "detail": "sei_analysis.charts has no build_briefing", "outputs": []}
+    if not metas:
+        return {"status": "not built", "detail": "no chart (*.meta.json) in figures/", "outputs": []}
+    try:
+        builder(Path(figures_dir), Path(run_dir))
+    except Exception as exc:
+        raise ExportError(f"briefing: build_briefing failed: {type(exc).__name__}: {exc}") from exc
+    outputs = [n for n in ("briefing.pdf", "briefing.pptx") if (Path(run_dir) / n).exists()]
+    missing = {"briefing.pdf", "briefing.pptx"} - set(outputs)
+    if missing:
+        raise ExportError(f"briefing: build_briefing did not write {', '.join(sorted(missing))}")
+    return {"status": "built", "detail": f"{len(metas)} charts", "outputs": outputs}
+
+
+def _run_pool(
+    specs: list[NotebookSpec],
+    tmp_dir: Path,
+    figures_dir: Path,
+    jobs: int,
+    timeout: float,
+    progress: Progress,
+    outcomes: dict[str, NotebookOutcome],
+    run_id: str,
+) -> None:
+    """Execute every notebook, ``jobs`` at a time; fills ``outcomes``. Ctrl-C kills the kernels."""
+    cancel = threading.Event()
+    watches: dict = {}
+    env = {"SEI_FIGURES_DIR": str(figures_dir), "SEI_RUN_ID": run_id}
+
+    def one(spec: NotebookSpec) -> NotebookOutcome:
+        if cancel.is_set():
+            return NotebookOutcome(
+                spec.name, "skipped", error={"ename": "Cancelled", "evalue": "run interrupted"}
+            )
+        progress.started(spec.name)
+        parameters = dict(spec.overrides)
+        if "figures_dir" in spec.declared:
+            parameters["figures_dir"] = str(figures_dir)
+        result = execute_one(
+            spec.name,
+            spec.path,
+            tmp_dir,
+            parameters,
+            cwd=spec.path.parent,
+            env=env,
+            timeout=timeout,
+            cancel=cancel,
+            watches=watches,
+        )
+        detail = f"{result.error['ename']}: {result.error['evalue']}" if result.error else ""
+        progress.finished(spec.name, result.status, result.duration_s, detail[:300])
+        outcomes[spec.name] = result
+        return result
+
+    pool = ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="sei-report")
+    futures = [pool.submit(one, spec) for spec in specs]
+    try:
+        pending = set(futures)
+        while pending:
+            _, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
+    except BaseException:
+        cancel.set()
+        for watch in list(watches.values()):
+            watch.cancelled = True
+            watch.kill()
+        pool.shutdown(wait=False, cancel_futures=True)
+        wait(futures, timeout=CANCEL_WAIT_S)
+        raise
+    pool.shutdown(wait=True)
+    for future in futures:
+        future.result()  # a bug in the runner itself surfaces here
+
+
+def run_report(
+    *,
+    params_file: Path | None = None,
+    assignments: tuple[str, ...] | list[str] = (),
+    only: tuple[str, ...] | list[str] = (),
+    run_id: str | None = None,
+    jobs: int | None = None,
+    timeout: float = DEFAULT_TIMEOUT_S,
+    keep: int | None = None,
+    wait_for_lock: bool = True,
+    reports_dir: Path | None = None,
+    notebooks_dir: Path | None = None,
+    stream: TextIO | None = None,
+    fancy: bool | None = None,
+) -> RunResult:
+    """Run the report notebooks into ``reports_dir/<run-id>/`` (see the module docstring).
+
+    Returns the `RunResult` of a run that succeeded.
+
+    Raises
+    ------
+    ParameterError
+        Bad parameters, options or run id (exit 2); nothing is created.
+    LockedError
+        ``wait_for_lock=False`` and another run holds the lock (exit 1).
+    NotebookFailedError, ExportError
+        The run failed (exit 1); it is kept as ``<run-id>.failed/``. The error's ``result``
+        attribute is the failed run's `RunResult`.
+    """
+    reports_dir = Path(reports_dir or config.REPORTS_DIR).resolve()
+    notebooks_dir = Path(notebooks_dir or config.NOTEBOOKS_DIR).resolve()
+    jobs = jobs or os.cpu_count() or 1
+    if jobs < 1:
+        raise ParameterError(f"--jobs {jobs}: expected at least 1")
+    if not timeout or timeout <= 0:
+        raise ParameterError(f"--timeout {timeout}: expected a positive number of seconds")
+    if keep is not None and keep < 1:
+        raise ParameterError(f"--keep {keep}: expected at least 1")
+    if run_id is not None:
+        rundir.validate_run_id(run_id)
+        if existing := rundir.run_exists(reports_dir, run_id):
+            raise ParameterError(f"--run-id {run_id!r}: {existing} exists already; choose another id")
+    specs = prepare_run(notebooks_dir, only, params_file, assignments)
+    options = {
+        "jobs": jobs,
+        "timeout_s": timeout,
+        "only": list(only),
+        "params_file": str(params_file) if params_file else None,
+        "assignments": list(assignments),
+        "keep": keep,
+        "notebooks_dir": str(notebooks_dir),
+    }
+
+    with Progress(len(specs), stream=stream, fancy=fancy) as progress:
+        with rundir.reports_lock(reports_dir, wait_for_lock, run_id or "(default id)", log=progress.log):
+            started = utc_now()
+            if run_id is None:
+                run_id = rundir.default_run_id(started)
+                n = 1
+                while rundir.run_exists(reports_dir, run_id):
+                    n += 1
+                    run_id = f"{rundir.default_run_id(started)}-{n}"
+            elif existing := rundir.run_exists(reports_dir, run_id):
+                raise ParameterError(f"--run-id {run_id!r}: {existing} exists already; choose another id")
+            progress.log(f"run {run_id}: {len(specs)} notebook(s), {jobs} at a time, into {reports_dir}")
+            return _execute_run(specs, run_id, reports_dir, started, timeout, jobs, keep, options, progress)
+
+
+def _execute_run(specs, run_id, reports_dir, started, timeout, jobs, keep, options, progress) -> RunResult:
+    clock = time.monotonic()
+    parameters = {
+        s.name: {**s.resolved, **({"figures_dir": "figures"} if "figures_dir" in s.declared else {})}
+        for s in specs
+    }
+    manifest: dict[str, Any] = {
+        "run_id": run_id,
+        "status": "running",
+        "started_at": iso(started),
+        "finished_at": None,
+        "duration_s": None,
+        "git": mf.git_state(),
+        "versions": mf.package_versions(),
+        "options": options,
+        "parameters": parameters,
+        "notebooks": {},
+        "figures": [],
+        "briefing": {"status": "not built", "detail": "the run did not finish", "outputs": []},
+        "error": None,
+    }
+    outcomes: dict[str, NotebookOutcome] = {}
+    failure: RunFailedError | None = None
+    tmp_dir = rundir.make_temp_dir(reports_dir, run_id)
+    figures_dir = tmp_dir / "figures"
+    try:
+        figures_dir.mkdir()
+        mf.write_params(tmp_dir, parameters)
+        _run_pool(specs, tmp_dir, figures_dir, jobs, timeout, progress, outcomes, run_id)
+        failed = [s.name for s in specs if outcomes[s.name].status != "succeeded"]
+        if failed:
+            first = outcomes[failed[0]].error or {}
+            failure = NotebookFailedError(
+                f"run {run_id} failed: notebook(s) {', '.join(failed)} failed "
+                f"({first.get('ename')}: {first.get('evalue')}, cell {first.get('cell_index')}); "
+                f"see {reports_dir / (run_id + rundir.FAILED_SUFFIX)}/manifest.json"
+            )
+            manifest["briefing"]["detail"] = "a notebook failed"
+        else:
+            progress.log("building the briefing pack")
+            try:
+                manifest["briefing"] = build_briefing(figures_dir, tmp_dir)
+            except ExportError as exc:
+                manifest["briefing"] = {"status": "failed", "detail": str(exc), "outputs": []}
+                failure = ExportError(f"run {run_id} failed: {exc}")
+        manifest["status"] = "failed" if failure else "succeeded"
+        manifest["error"] = str(failure) if failure else None
+    except BaseException as exc:  # Ctrl-C or a runner bug: never leave it looking like a good run
+        manifest["status"] = "failed"
+        manifest["error"] = f"interrupted: {type(exc).__name__}: {exc}".rstrip(": ")
+        with contextlib.suppress(Exception):
+            _finish(manifest, specs, outcomes, tmp_dir, figures_dir, clock)
+        try:
+            rundir.move_into_place(tmp_dir, reports_dir, run_id, succeeded=False)
+        except Exception:
+            rundir.discard_temp_dir(tmp_dir)
+        progress.log(f"run {run_id} interrupted; kept as {run_id}{rundir.FAILED_SUFFIX}")
+        raise
+    _finish(manifest, specs, outcomes, tmp_dir, figures_dir, clock)
+    run_dir = rundir.move_into_place(tmp_dir, reports_dir, run_id, succeeded=failure is None)
+    result = RunResult(run_id, run_dir, manifest["status"], manifest)
+    if failure is not None:
+        progress.log(f"run {run_id} failed; kept as {run_dir.name}; latest unchanged")
+        failure.result = result
+        raise failure
+    rundir.update_latest(reports_dir, run_id)
+    progress.log(f"run {run_id} succeeded in {manifest['duration_s']:.1f} s; latest -> {run_id}")
+    if keep is not None:
+        removed = rundir.apply_retention(reports_dir, keep)
+        if removed:
+            progress.log(f"--keep {keep}: removed {', '.join(removed)}")
+    return result
+
+
+def _finish(manifest, specs, outcomes, tmp_dir, figures_dir, clock) -> None:
+    """Fill in per-notebook entries, figures and times; write the manifest into the temp dir."""
+    for spec in specs:
+        outcome = outcomes.get(spec.name) or NotebookOutcome(
+            spec.name, "skipped", error={"ename": "Cancelled", "evalue": "not run", "cell_index": None}
+        )
+        manifest["notebooks"][spec.name] = {
+            "status": outcome.status,
+            "input": spec.path.name,
+            "started_at": iso(datetime.fromtimestamp(outcome.started_at, UTC))
+            if outcome.started_at
+            else None,
+            "duration_s": outcome.duration_s,
+            "outputs": outcome.outputs,
+            "error": outcome.error,
+        }
+    manifest["figures"] = sorted(str(p.relative_to(tmp_dir)) for p in figures_dir.rglob("*") if p.is_file())
+    manifest["finished_at"] = iso(utc_now())
+    manifest["duration_s"] = round(time.monotonic() - clock, 3)
+    mf.write_manifest(tmp_dir, manifest)
+    _normal_permissions(tmp_dir)
+
+
+def _normal_permissions(root: Path) -> None:
+    """mkdtemp/mkstemp make 0700/0600 entries; give the run the modes the umask asks for."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(root, 0o777 & ~umask)
+    for path in root.rglob("*"):
+        if not path.is_symlink():
+            os.chmod(path, (0o777 if path.is_dir() else 0o666) & ~umask)
