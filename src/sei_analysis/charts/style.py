@@ -289,11 +289,25 @@ def plotly_template():
 
 def decorate_plotly(fig: Any, title: str, subtitle: str | None, source: str) -> Any:
     """Apply the template, title (with subtitle underneath) and bottom-left source line."""
+    import textwrap
+
+    # NOTE: plotly does not wrap text; long titles and source lines run off the page unless
+    # broken at word boundaries (widths fit the default 1000-px-wide figure).
+    def wrap(text: str, width: int) -> str:
+        return "<br>".join(textwrap.wrap(text, width)) or text
+
     src = source if source.lower().startswith("source") else f"Source: {source}"
-    sub = f"<br><span style='font-size:13px;color:#444444'>{subtitle}</span>" if subtitle else ""
-    fig.update_layout(template=plotly_template(), title=dict(text=f"<b>{title}</b>{sub}"))
+    sub = f"<br><span style='font-size:13px;color:#444444'>{wrap(subtitle, 120)}</span>" if subtitle else ""
+    heading = f"<b>{wrap(title, 85)}</b>{sub}"
+    lines = heading.count("<br>") + 1
+    fig.update_layout(
+        template=plotly_template(),
+        title=dict(text=heading, yref="container", y=1, yanchor="top", pad=dict(t=14)),
+        margin=dict(t=40 + 24 * lines),  # room for every title line above the legend
+        modebar=dict(orientation="v"),  # keep the toolbar off the title
+    )
     fig.add_annotation(
-        text=src,
+        text=wrap(src, 150),
         xref="paper",
         yref="paper",
         x=0,
@@ -301,6 +315,7 @@ def decorate_plotly(fig: Any, title: str, subtitle: str | None, source: str) -> 
         yshift=-72,
         xanchor="left",
         yanchor="top",
+        align="left",
         showarrow=False,
         font=dict(size=11, color=GREY),
         name="sei-source",
