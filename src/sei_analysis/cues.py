@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["Lexicon", "MEASURE_CUES", "SUBJECT_CUTS", "TARGET_CUES"]
+__all__ = [
+    "COUNTED_LEFT", "Lexicon", "MEASURE_CUES", "PLAIN_AFTER", "SUBJECT_CUTS", "TARGET_CUES",
+    "TARGET_LIST_HEAD",
+]  # fmt: skip
 
 
 def _kind(kind: str, *phrases: str) -> dict[str, str]:
@@ -41,9 +44,10 @@ MEASURE_CUES = {
         "share",
         "accounted for|accounts for|account for|accounting for|made up|make up|makes up|share",
         "shares|proportion*|ratio*|margin*|percentage of|penetration*|utilization rate",
-        "utilisation rate|coverage*|contribution*|of gdp|to gdp|in gdp|of the gdp",
+        "utilisation rate|unemployment rate|jobless rate|coverage*|contribut*",
+        "of gdp|to gdp|in gdp|of the gdp",
         "of gross domestic product|to gross domestic product|占|佔|比重|比例|份额",
-        "之比|比值|强度|強度|intensity|份額|利润率|利潤率|贡献率|貢獻率|覆盖率|覆蓋率|普及率|渗透率|滲透率|利用率|占有率",
+        "之比|比值|强度|強度|intensity|失业率|失業率|份額|利润率|利潤率|贡献率|貢獻率|覆盖率|覆蓋率|普及率|渗透率|滲透率|利用率|占有率",
     ),
     **_kind(
         "fall",
@@ -57,7 +61,8 @@ MEASURE_CUES = {
         "growth",
         "growth|growth rate|growth rates|rate of growth|rates of growth|pace of growth",
         "year on year|year-on-year|year over year|year-over-year|same period",
-        "增速|增幅|增长率|增長率|同比|环比|環比",
+        "增速|增幅|增长率|增長率|成长率|成長率|同比|环比|環比|涨幅|漲幅",
+        "annual rate|annualized rate|annualised rate|增长目标|增長目標|增速目标|增速目標",
     ),
     **_kind("decline", "降幅|跌幅"),
     **_kind("widen", "扩大|擴大|widen*"),
@@ -71,7 +76,7 @@ MEASURE_CUES = {
     ),
     **_kind(
         "none",
-        "最高|最低|最快|最慢|up to",
+        "最高|最低|最快|最慢|up to|per unit of gdp|per unit of gross domestic product",
     ),
 }
 
@@ -88,7 +93,8 @@ TARGET_CUES = {
         "projected to|proposed to|proposes to|propose to|forecast to|forecasted to|set to|want to|wants",
         "hope to|hopes to|intend*|seek to|seeks to|envisag*|call for|calls for|should",
         "is to reach|are to reach|is to be|are to be|is to rise|are to rise|is to account|are to account",
-        "拟|擬|力争|力爭|目标|目標|预计",
+        "拟|擬|力争|力爭|目标|目標|预计|预测|預測|targeted at|is targeted|are targeted",
+        "is set at|are set at|was set at|were set at|budgeted at|is budgeted|are budgeted",
         "預計|争取|爭取|确保|確保|将|將|要达|要達|要超|要突破|要实现|要實現|要增|要提|要保持|要占|要佔",
     ),
     **_kind(
@@ -107,6 +113,23 @@ SUBJECT_CUTS = {
         "達到|达|達|超过|超過|约|約|比|较|較|为|為|力争|力爭|实现|實現|将|將|分别|分別",
     ),
 }
+
+
+# NOTE: "5G base stations exceeded 3.37 million", "users topped 805 million": a scaled English
+# number without a noun after it counts the plural noun right before its verb.
+COUNTED_LEFT = re.compile(
+    r"(?i:\b(?:stations|users|subscribers|enterprises|companies|firms|vehicles|cars|people|jobs"
+    r"|visitors|tourists|patents|robots|households|workers|graduates|devices|connections"
+    r"|accounts|customers|students|residents|units|sets|projects|platforms)\s(?:[a-z]+\s?){1,2}$)"
+)
+PLAIN_AFTER = re.compile(
+    r"\s?(?:$|[^\w\s]|(?i:(?:by|in|at|and|or|for|from|as|on|to|during|last|this|compared|while"
+    r"|with|up|down|year)\b))"
+)
+# NOTE: "主要预期目标是：…；…；…": a list of goals opened by a colon; the clauses after ; stay goals.
+TARGET_LIST_HEAD = re.compile(
+    r"(?:目标|目標|(?i:targets?|goals?|objectives?))\s?(?:是|为|為|(?i:are|is))?\s?:"
+)
 
 
 class Lexicon:

@@ -13,7 +13,15 @@ import bisect
 import re
 from typing import TYPE_CHECKING
 
-from sei_analysis.cues import MEASURE_CUES, SUBJECT_CUTS, TARGET_CUES, Lexicon
+from sei_analysis.cues import (
+    COUNTED_LEFT,
+    MEASURE_CUES,
+    PLAIN_AFTER,
+    SUBJECT_CUTS,
+    TARGET_CUES,
+    TARGET_LIST_HEAD,
+    Lexicon,
+)
 from sei_analysis.errors import InputError
 from sei_analysis.numbers import COUNT_WORDS, Mention, find_mentions
 from sei_analysis.period_text import find_periods, period_for
@@ -62,6 +70,13 @@ EARLIER_AFTER = re.compile(
     r"\s(?i:(?:in\s)?the\ssame\speriod\s(?:of\s)?last\syear|last\syear"
     r"|(?:a|one|two|three|four|five|ten|\d+)\s(?:decade|year)s?\s(?:earlier|ago|before))\b"
 )
+# NOTE: "from 41.5 percent a year earlier", "5.2% last year": one year before the stated period.
+ONE_YEAR_EARLIER = re.compile(
+    r"\s(?i:(?:in\s)?the\ssame\speriod\s(?:of\s)?last\syear|last\syear|(?:a|one)\syear\s)"
+)
+SIMPLE_PERIOD = re.compile(r"((?:19|20)\d\d)((?:[HQ][1-4]|M\d\d)(?:-(?:Q[1-4]|M\d\d))?)?")
+THAN_LEFT = re.compile(r"(?i:\bthan(?:\sthe|\sthat\sof)?)\s?$")
+MONTH_SUFFIX = re.compile(r"M\d\d")
 RESPECTIVELY = re.compile(r"分别|分別|(?i:respectively)")
 GROWTH_VERB_NEAR = re.compile(
     r"(?i:grew|grow\w*|increas\w*|rose|expand\w*|增长|增長|增加|扩大|擴大)了?\W{0,12}$"
@@ -72,7 +87,8 @@ GROWTH_VERB_NEAR = re.compile(
 QUALIFIER_LEFT = re.compile(
     r"""(?:(?P<approx>(?i:\babout|\baround|approximately|roughly|nearly|almost|close\sto|\bsome|circa
         |an\sestimated|estimated\sat)|大约|大約|约为|約為|约合|約合|约|約|将近|將近|接近|(?<![最])近|大概)
-      | (?P<at_least>(?i:more\sthan|\bover|above|exceed(?:ing|ed|s)?|at\sleast|no\sless\sthan|not\sless\sthan)
+      | (?P<at_least>(?i:more\sthan|\bover|above|exceed(?:ing|ed|s)?|surpass(?:ing|ed|es)?|\btop(?:ped|ping|s)
+        |at\sleast|no\sless\sthan|not\sless\sthan)
         |超过|超過|逾|高于|高於|不低于|不低於|不少于|不少於|多于|多於|突破|至少|超)
       | (?P<at_most>(?i:less\sthan|fewer\sthan|\bunder|below|up\sto|at\smost|no\smore\sthan|not\smore\sthan)
         |不到|不超过|不超過|低于|低於|不足|少于|少於|不高于|不高於|控制在|最多|至多)
@@ -185,6 +201,8 @@ def extract_figures(text: str, lang: str | None = None) -> pd.DataFrame:
         row["_run"] = same["_run"] if same is not None and row["_list"] else len(rows)
         if row["period"] is None and not period_cache[sentence.start]:
             row["period"] = _clause_period(normalized, sentence.start)
+        if not row["is_target"] and _in_goal_list(normalized, sentence.start):
+            row["is_target"] = True
         rows.append(row)
         previous = row
     return _to_frame(_spread_listed_years(rows, period_cache))
@@ -201,11 +219,22 @@ def _clause_period(text: str, start: int) -> str | None:
     return period_for(find_periods(chunk), len(chunk), len(chunk), chunk)
 
 
+def _in_goal_list(text: str, start: int) -> bool:
+    """True when ";" (；) cut a sentence whose first clause opened a list of goals with a colon:
+    "主要预期目标是:国内生产总值增长5%左右;城镇调查失业率5.5%左右"."""
+    head = text[max(0, start - 400) : start].rstrip()
+    if not head.endswith(";"):
+        return False
+    cut = max(head.rfind(mark) for mark in "。!?\n")
+    return bool(TARGET_LIST_HEAD.search(head[cut + 1 :]))
+
+
 def _spread_listed_years(rows: list[dict], period_cache: dict[int, list]) -> list[dict]:
     """ "In 2019 and 2020 ... 8.8% and 7.1% respectively": each figure of a list takes its year."""
     for sentence_start, periods in period_cache.items():
         listed = {p.year: p.listed for p in periods if p.listed}
         if not listed:
+            _spread_listed_months(rows, sentence_start, periods)
             continue
         runs: dict[int, list[dict]] = {}
         for row in rows:
@@ -217,6 +246,20 @@ def _spread_listed_years(rows: list[dict], period_cache: dict[int, list]) -> lis
                 for row, year in zip(run, years, strict=True):
                     row["period"] = year
     return rows
+
+
+def _spread_listed_months(rows: list[dict], sentence_start: int, periods: list) -> None:
+    """ "5%, 5.6% and 5.3% in March, April and May 2024, respectively": one month each."""
+    months = [p for p in periods if MONTH_SUFFIX.fullmatch(p.suffix)]
+    years = {p.year for p in periods if p.year is not None}
+    if len(months) < 2 or len(years) != 1 or len(months) != len(periods):
+        return
+    year = years.pop()
+    run = [row for row in rows if row["_sentence"] == sentence_start]
+    if len(run) == len(months) and len({row["_run"] for row in run}) == 1:
+        if RESPECTIVELY.search(run[0]["sentence"]):
+            for row, month in zip(run, months, strict=True):
+                row["period"] = year + month.suffix
 
 
 def _sentence_of(text: str, pos: int, lang: str, cache: dict) -> Sentence:
@@ -282,17 +325,26 @@ def _read_context(
     value = -abs(mention.value) if sign < 0 else mention.value
     period = period_for(periods, rel_start, rel_end, s_text)
     if period is not None and EARLIER_AFTER.match(right):
-        period = None
+        period = _year_before(period) if ONE_YEAR_EARLIER.match(right) else None
     subject = _subject(left[clause_start:]) or (previous["subject"] if previous else None)
     target_window = s_text[max(0, rel_start - LEFT_WINDOW) : rel_start]
     is_target = _is_target(target_window, s_text) and not BASELINE_BEFORE.search(local[-12:])
+    unit = mention.unit
+    if unit == "number" and mention.scale > 1 and PLAIN_AFTER.match(right):
+        unit = "count" if COUNTED_LEFT.search(left[clause_start:]) else unit
     return {
-        "value": value, "unit": mention.unit, "currency": mention.currency, "measure": measure,
+        "value": value, "unit": unit, "currency": mention.currency, "measure": measure,
         "qualifier": qualifier, "is_target": is_target,
         "period": period, "subject": subject, "sentence": s_text,
         "start": mention.start, "end": mention.end, "raw": raw, "_sign": sign, "_rel_end": rel_end,
         "_list": continues_list and mention.unit == previous["unit"],
     }  # fmt: skip
+
+
+def _year_before(period: str) -> str | None:
+    """The same period one year earlier: 2023 -> 2022, 2024Q1 -> 2023Q1; spans give None."""
+    match = SIMPLE_PERIOD.fullmatch(period)
+    return f"{int(match.group(1)) - 1}{match.group(2) or ''}" if match else None
 
 
 def _clause_start(left: str) -> int:
@@ -331,6 +383,8 @@ def _measure_and_sign(
         sign = -1 if named and named[-1] == "decline" else 1  # "rose to 5%" +5, 降幅为2.1% -2.1
     else:
         sign = -1 if direction and direction[-1] == "fall" else 1
+    if THAN_LEFT.search(local[-16:]):
+        sign = 1  # "slower than the 5.3 percent pace": the compared rate itself, as stated
     comparative = RIGHT_COMPARATIVE.match(right)
     if comparative:
         sign = -1 if comparative.lastgroup == "down" else 1

@@ -34,6 +34,9 @@ EN_NOT_NOUNS = frozenset(
     " kilometers square cubic hectares mu kilowatts kilowatt watts megawatts gigawatts kilowatt-hours"
     " barrels litres liters metres meters".split()
 )
+# NOTE: physical units after a number, matched as prefixes because the look-ahead is short
+# ("4.66 trillion kilowatt-hours"): a quantity, not counted things.
+PHYSICAL_UNITS = ("kilowatt", "megawatt", "gigawatt", "terawatt", "tonne", "ton", "barrel", "cubic", "square")
 _CUR_ZH = r"美元|欧元|歐元|日元|英镑|英鎊|港元|港币|港幣|元|人民币|人民幣"
 _SCALE_ZH = r"万亿|萬億|万億|千亿|千億|百亿|百億|千万|千萬|百万|百萬|亿|億|万|萬"
 
@@ -198,7 +201,7 @@ def _is_excluded_bare(text: str, num_start: int, num: str, before: str, after: s
     """True for years, dates, durations, enumeration markers, document numbers and codes."""
     if after[:1].isascii() and after[:1].isalpha():
         return True  # 5G, 13th, 35D
-    if len(num) > 1 and num.startswith("0"):
+    if num.startswith("0") and num[1:2].isdigit():
         return True  # "09": a month or day in a date header
     if DATE_OR_DURATION_AFTER.match(after) or MONTH_BEFORE.search(before):
         return True
@@ -229,7 +232,11 @@ def _bare_unit(num: str, after: str) -> str:
     if head[:1] and head[:1] in COUNT_WORDS:
         return "count"
     word = _EN_NEXT_WORD.match(after)
-    if word and word.group(1).lower() not in EN_NOT_NOUNS:
+    if (
+        word
+        and word.group(1).lower() not in EN_NOT_NOUNS
+        and not word.group(1).lower().startswith(PHYSICAL_UNITS)
+    ):
         return "count"
     return "number"
 

@@ -21,6 +21,8 @@ _MONTH = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
     r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
 )
+# NOTE: "January-April", "from January to July", "between January and April": months cumulated;
+# a plain "March and April" is a list.
 # NOTE: a month named without a year ("up from 4.5 percent in September") takes the
 # sentence's year; only full names count, as "May" or "Mar" alone is too often prose.
 _FULL_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -51,7 +53,8 @@ PERIOD = re.compile(
         | first\s(?P<emn>\w+)\smonths
       )(?:\sof\s(?:the\syear|(?P<ey>{_Y})))?)
     | (?P<hq>[HQ])(?P<hqn>[1-4])\s(?P<hqy>{_Y})(?!\d)
-    | (?P<em1>{_MONTH})\s?(?:-|–|to|through)\s?(?P<em2>{_MONTH})(?:,?\s(?P<emy>{_Y}))?
+    | (?P<btw>(?i:between)\s)?(?P<em1>{_MONTH})\s?(?:-|–|to|through|(?(btw)and|(?!)))
+      \s?(?P<em2>{_MONTH})(?:,?\s(?P<emy>{_Y}))?
     | (?P<em>{_MONTH})(?:\s\d{{1,2}})?,?\s(?P<emy2>{_Y})(?!\d)
     | (?P<emb>{_FULL_MONTH})(?![\w-])
     | (?<![\d.\[])(?P<yy>{_Y})(?![\d%]|\.\d)(?:\s?年)?
@@ -81,8 +84,15 @@ NOT_NAMES = frozenset(
     " Across Entering Beyond Toward Towards Into Under With Without Amid Despite Compared"
     " Versus Whole Full Calendar Also".split()
 )
-_ATTACHED = re.compile(r"\s?(?:in|for|during)?\s?")
+# NOTE: "36.2% in 2019", "a 2.3 percent decline for the whole of 2023": the year is the figure's.
+_ATTACHED = re.compile(
+    r"\s?(?:(?i:decline|drop|fall|rise|increase|gain|growth|contraction)\s)?"
+    r"(?:in|for|during)?\s?(?:the\s(?:whole|full)\s(?:year\s)?of\s)?"
+)
 _CLAUSE_BREAK = re.compile(r"[;:。]|,(?!\s?-?\d)")  # a comma before a number continues a list
+# NOTE: 增长6%左右(2023年为4.6%): a year inside a note in brackets belongs to the note; a closed
+# note ("($812 billion) in 2023") is passed over.
+_AFTER_BREAK = re.compile(r"[;:。]|\((?![^)]*\))|,(?!\s?-?\d)")
 
 
 # NOTE: every period expression contains one of these anchors; the (slow) full pattern
@@ -162,7 +172,7 @@ def period_for(periods: list[PeriodMention], start: int, end: int, sentence: str
     while before and before[-1].weak and _CLAUSE_BREAK.search(sentence[before[-1].end : start]):
         before.pop()  # "a 0.2 percent drop in October, while the PPI fell 3 percent"
     after = [p for p in periods if p.start >= end]
-    if after and (after[0].start - end > 80 or _CLAUSE_BREAK.search(sentence[end : after[0].start])):
+    if after and (after[0].start - end > 80 or _AFTER_BREAK.search(sentence[end : after[0].start])):
         after = []  # a year after the figure counts only inside the same clause
     chosen = before[-1] if before else (after[0] if after else None)
     if (
