@@ -59,11 +59,11 @@ RIGHT_SHARE = re.compile(
 RIGHT_GROWTH = re.compile(r"\s?(?i:year[\s-]on[\s-]year|year[\s-]over[\s-]year|over\sthe\ssame\speriod)")
 # NOTE: 比…高2%, 比…低出: a comparison; 提高/降低/升高 are changes over time, not comparisons.
 ZH_RELATIVE_LEFT = re.compile(r"高出|低出|(?<![提降升])(?:高|低)\s?$")
-# NOTE: 翻一番 and "doubled" describe growth over time, "3 times (than)" a comparison.
+# NOTE: 翻一番 and "doubled" describe growth over time, "3 times (than)" a comparison. A stated
+# multiple keeps its stated number: 增长1.5倍 is 1.5, like English "rose 1.5 times". Strictly
+# 增长1.5倍 ("grew BY 1.5 times") is 2.5 times the base, but usage is mixed, and turning it into
+# 2.5 would change a published figure; the measure (growth_rate) says it is an increase.
 DOUBLING = re.compile(r"番|减半|減半|(?i:doubled?|tripled|trebled|quadrupled|halved)")
-# NOTE: a stated multiple keeps its stated number: 增长1.5倍 is 1.5, like English "rose 1.5 times".
-# Strictly 增长1.5倍 ("grew BY 1.5 times") is 2.5 times the base, but usage is mixed, and turning
-# it into 2.5 would change a published figure; the measure (growth_rate) says it is an increase.
 # NOTE: "compared with 9.4 percent a decade earlier", "5.2% a year ago": the figure belongs to
 # an unnamed earlier period, not to the year the sentence reports on.
 EARLIER_AFTER = re.compile(
