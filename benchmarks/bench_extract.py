@@ -6,7 +6,7 @@ Run: .venv/bin/python benchmarks/bench_extract.py
 - quantulum3: the same English text (the four English texts, ~106 KB, parsed whole; its
   cost grows faster than the text, so a 30 KB sample is timed too and both ratios are
   printed), and its F1 on the English part of the labelled set, scored by the same
-  function (``sei_analysis.evaluate.score_figures``: a match is same sentence + same value).
+  function (``sei_analysis.extract.evaluate.score_figures``: a match is same sentence + same value).
 Takes about 25 s, most of it quantulum3.
 """
 
@@ -17,13 +17,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from sei_analysis.evaluate import gold_frame, load_labelled, predict_frame, score_figures
+from sei_analysis.corpus.text import detect_language
 from sei_analysis.extract import extract_figures
-from sei_analysis.text import detect_language
+from sei_analysis.extract.evaluate import gold_frame, load_labelled, predict_frame, score_figures
 
 ROOT = Path(__file__).resolve().parents[1]
 RAW = sorted((ROOT / "data" / "raw" / "policy").glob("*.txt"))
-LABELLED = sorted((ROOT / "tests" / "labelled").glob("*.yml"))
+LABELLED = sorted((ROOT / "tests" / "extract" / "labelled").glob("*.yml"))
 CORPUS_BYTES = 5_000_000
 # NOTE: quantulum3 is timed on the whole English text of the corpus (~110 KB, a few seconds):
 # its speed varies 5x between the texts (0.02 MB/s on the figure-dense encyclopedia entry),

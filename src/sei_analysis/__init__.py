@@ -18,12 +18,16 @@ __version__ = "0.1.0"
 
 # NOTE: public name -> module that defines it; resolved on first access (PEP 562).
 _LAZY_ATTRS = {
-    "normalize_text": "sei_analysis.text",
-    "split_sentences": "sei_analysis.text",
-    "extract_figures": "sei_analysis.extract",
-    "load_corpus": "sei_analysis.corpus",
+    "normalize_text": "sei_analysis.corpus.text",
+    "split_sentences": "sei_analysis.extract.sentences",
+    "extract_figures": "sei_analysis.extract.figures",
+    "load_corpus": "sei_analysis.corpus.sources",
 }
-_LAZY_MODULES = ("scenarios", "indicators", "charts", "report", "periods", "corpus", "config", "errors")
+# NOTE: the stage packages and shared modules, importable as attributes (``sei_analysis.charts``).
+_LAZY_MODULES = (
+    "corpus", "extract", "indicators", "scenarios", "charts", "report", "cli",
+    "config", "errors", "atomic", "pipeline", "build",
+)  # fmt: skip
 
 __all__ = [
     "normalize_text",
@@ -38,9 +42,10 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from sei_analysis.corpus import load_corpus
-    from sei_analysis.extract import extract_figures
-    from sei_analysis.text import normalize_text, split_sentences
+    from sei_analysis.corpus.sources import load_corpus
+    from sei_analysis.corpus.text import normalize_text
+    from sei_analysis.extract.figures import extract_figures
+    from sei_analysis.extract.sentences import split_sentences
 
 
 def __getattr__(name: str) -> Any:

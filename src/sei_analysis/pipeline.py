@@ -1,4 +1,6 @@
-"""Build ``data/processed`` from ``data/raw``: the figures, indicators, checks and targets.
+"""The pipeline: build ``data/processed`` from ``data/raw`` through every stage.
+
+corpus -> extract -> indicators: the figures, indicators, checks and targets tables.
 
 ``processed_tables()`` is the pure part (raw files in, tables out) that the notebooks
 call; ``write_processed()`` adds the only side effect, writing each table atomically.

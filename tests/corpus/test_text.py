@@ -9,9 +9,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sei_analysis.text import _nfkc, detect_language, normalize_text, split_sentences
+from sei_analysis.corpus.text import _nfkc, detect_language, normalize_text
+from sei_analysis.extract.sentences import split_sentences
 
-RAW_DIR = Path(__file__).resolve().parents[1] / "data" / "raw" / "policy"
+RAW_DIR = Path(__file__).resolve().parents[2] / "data" / "raw" / "policy"
 
 
 def test_normalize_makes_full_width_digits_and_punctuation_half_width():

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from sei_analysis.evaluate import gold_frame, load_labelled, predict_frame, score_figures
 from sei_analysis.extract import MEASURES, QUALIFIERS, UNITS, extract_figures
+from sei_analysis.extract.evaluate import gold_frame, load_labelled, predict_frame, score_figures
 
 LABELLED = sorted((Path(__file__).parent / "labelled").glob("*.yml"))
 MIN_F1, MIN_ATTRIBUTE_ACCURACY, MIN_FIGURES = 0.95, 0.90, 150

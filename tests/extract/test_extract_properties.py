@@ -6,8 +6,8 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from sei_analysis.corpus.text import normalize_text
 from sei_analysis.extract import FIGURE_COLUMNS, FIGURE_DTYPES, MEASURES, QUALIFIERS, UNITS, extract_figures
-from sei_analysis.text import normalize_text
 
 # NOTE: fragments that exercise the rules, mixed with arbitrary characters of every script.
 FRAGMENTS = [

@@ -1,6 +1,6 @@
 """Unit tests of the rules decided after the second held-out batch (holdout2), one per test.
 
-The rules are listed in the header of ``tests/labelled/holdout2.yml`` and in the README.
+The rules are listed in the header of ``tests/extract/labelled/holdout2.yml`` and in the README.
 """
 
 from __future__ import annotations

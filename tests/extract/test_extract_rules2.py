@@ -1,6 +1,6 @@
 """Unit tests of the rules decided after the third held-out batch (holdout3), one per test.
 
-The rules are listed in the header of ``tests/labelled/holdout3.yml`` and in the README.
+The rules are listed in the header of ``tests/extract/labelled/holdout3.yml`` and in the README.
 """
 
 from __future__ import annotations

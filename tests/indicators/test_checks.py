@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 
 from sei_analysis import config
-from sei_analysis.checks import (
+from sei_analysis.indicators import add_period_bounds
+from sei_analysis.indicators.checks import (
     ALTERNATIVE_STATEMENTS,
     CHECK_COLUMNS,
     REFERENCE_DERIVATIONS,
@@ -15,7 +16,6 @@ from sei_analysis.checks import (
     check_derived,
     run_checks,
 )
-from sei_analysis.indicators import add_period_bounds
 
 REFERENCE = pd.read_csv(config.REFERENCE_FILE, dtype={"period": str})
 EN, ZH, NEWS, COMMENT = (

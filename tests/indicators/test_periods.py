@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sei_analysis.errors import InputError
-from sei_analysis.periods import Period, is_period, parse_period, parse_periods
+from sei_analysis.indicators.periods import Period, is_period, parse_period, parse_periods
 
 
 @pytest.mark.parametrize(

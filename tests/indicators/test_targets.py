@@ -11,7 +11,7 @@ from numpy.testing import assert_allclose
 from sei_analysis import config
 from sei_analysis.errors import ParameterError
 from sei_analysis.indicators import add_period_bounds, build_indicators
-from sei_analysis.targets import (
+from sei_analysis.indicators.targets import (
     TARGET_COLUMNS,
     Interval,
     assess,
@@ -244,7 +244,7 @@ def test_growth_comparison_falls_back_to_the_derived_gap_and_leaves_gaps_missing
 
 def test_read_processed_prefers_parquet_and_names_a_missing_table(tmp_path):
     from sei_analysis.errors import InputError
-    from sei_analysis.targets import read_processed
+    from sei_analysis.indicators.targets import read_processed
 
     pd.DataFrame({"period": ["2019"], "value": [11.5]}).to_csv(tmp_path / "indicators.csv", index=False)
     assert read_processed("indicators", tmp_path)["period"].tolist() == ["2019"]

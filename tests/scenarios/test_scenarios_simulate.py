@@ -1,4 +1,4 @@
-"""Monte Carlo fan (sei_analysis.simulate via sei_analysis.scenarios)."""
+"""Monte Carlo fan (sei_analysis.scenarios.montecarlo, via sei_analysis.scenarios)."""
 
 from __future__ import annotations
 

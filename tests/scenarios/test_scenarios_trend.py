@@ -1,4 +1,4 @@
-"""Statistical trend through irregular share observations (sei_analysis.trend)."""
+"""Statistical trend through irregular share observations (sei_analysis.scenarios.trend)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from scipy import stats
 
 from sei_analysis.errors import ScenarioError
 from sei_analysis.scenarios import fit_trend
-from sei_analysis.trend import decimal_date
+from sei_analysis.scenarios.trend import decimal_date
 
 THREE = {2014: 7.6, 2019: 11.5, 2022: 13.0}
 

@@ -7,17 +7,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from sei_analysis.charts.base import (
-    Chart,
-    fmt_num,
-    period_label,
-    period_year,
-    plotly_version,
-    require_columns,
-    source_line,
-    span,
-    tick_label,
-)
+from sei_analysis.charts.base import Chart, require_columns
+from sei_analysis.charts.format import fmt_num, period_label, period_year, source_line, span, tick_label
+from sei_analysis.charts.interactive import plotly_version
 from sei_analysis.charts.style import OKABE_ITO, PALETTE, decorate, get_size, house_style, new_figure
 from sei_analysis.errors import InputError
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from sei_analysis.charts.base import QUALIFIER_SYMBOLS, fmt_num
-from sei_analysis.charts.style import GREY, OKABE_ITO, PALETTE, decorate_plotly
+from sei_analysis.charts.format import QUALIFIER_SYMBOLS, fmt_num
+from sei_analysis.charts.style import GREY, OKABE_ITO, PALETTE, PATH_COLOURS, decorate_plotly
 
 _KIND_COLOURS = {
     "actual": OKABE_ITO["blue"],
@@ -193,8 +193,6 @@ def scenario_fan(data: Any, *, title: str, subtitle: str, source: str, target: A
     """The 90% and 50% bands, the median, each scenario path and the target."""
     import plotly.graph_objects as go
 
-    from sei_analysis.charts.scenario_charts import PATH_COLOURS
-
     fig = go.Figure()
     bands = data[data["series"] == "band"].sort_values("year")
     for lo, hi, alpha, label in (("q5", "q95", 0.15, "90% of simulations"), ("q25", "q75", 0.3, "50%")):
@@ -319,3 +317,18 @@ def figure_sources(counts: Any, *, title: str, subtitle: str, source: str, by: s
     fig.update_xaxes(title="number of figures", showgrid=True, gridcolor="#E5E5E5")
     fig.update_yaxes(showgrid=False)
     return decorate_plotly(fig, title, subtitle, source)
+
+
+# NOTE: chart name -> the function drawing its plotly version.
+VERSIONS = {
+    "share_vs_targets": share_vs_targets,
+    "growth_vs_industry": growth_vs_industry,
+    "figure_sources": figure_sources,
+    "scenario_fan": scenario_fan,
+    "sensitivity_heatmap": sensitivity_heatmap,
+}
+
+
+def plotly_version(kind: str, data: Any, title: str, subtitle: str, source: str, **kw: Any) -> Any:
+    """Build the plotly version of chart ``kind`` (one of the functions of this module)."""
+    return VERSIONS[kind](data, title=title, subtitle=subtitle, source=source, **kw)

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from sei_analysis.charts.base import Chart, fmt_num, plotly_version, require_columns, span
+from sei_analysis.charts.base import Chart, require_columns
+from sei_analysis.charts.format import fmt_num, span
+from sei_analysis.charts.interactive import plotly_version
 from sei_analysis.charts.style import (
     LINESTYLES,
     OKABE_ITO,
+    PATH_COLOURS,
     decorate,
     get_size,
     house_style,
@@ -18,7 +21,6 @@ from sei_analysis.errors import InputError
 BAND_COLUMNS = ("q5", "q25", "q50", "q75", "q95")
 MEDIAN_COLOUR = "#00466E"  # a darker Okabe-Ito blue: the centre of the fan
 # NOTE: blue is taken by the fan and vermillion by the target, so the paths use the rest.
-PATH_COLOURS = (OKABE_ITO["green"], OKABE_ITO["orange"], OKABE_ITO["purple"], "#000000", OKABE_ITO["sky"])
 DEFAULT_SOURCE = "Source: sei-analysis scenario arithmetic (scenarios module) on the published SEI shares."
 
 

@@ -7,18 +7,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from sei_analysis.charts.base import (
+from sei_analysis.charts.base import Chart, require_columns
+from sei_analysis.charts.format import (
     QUALIFIER_SYMBOLS,
     QUALIFIER_WORDS,
-    Chart,
     fmt_num,
     period_year,
-    plotly_version,
-    require_columns,
     source_line,
     span,
     tick_label,
 )
+from sei_analysis.charts.interactive import plotly_version
 from sei_analysis.charts.style import GREY, OKABE_ITO, decorate, get_size, house_style, new_figure
 
 # NOTE: colour by kind of value; marker shape by series; hollow = "about"; arrow = "more/less than".

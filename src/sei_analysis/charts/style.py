@@ -45,6 +45,8 @@ PALETTE: tuple[str, ...] = tuple(
 # NOTE: line styles and markers paired with the colours, so series differ without colour too.
 LINESTYLES: tuple[Any, ...] = ("-", "--", ":", "-.", (0, (5, 1, 1, 1, 1, 1)), (0, (1, 3)), (0, (8, 2)))
 MARKERS: tuple[str, ...] = ("o", "s", "D", "^", "v", "P", "X")
+# NOTE: the scenario paths' colours, in the scenario fan (matplotlib and plotly alike).
+PATH_COLOURS = (OKABE_ITO["green"], OKABE_ITO["orange"], OKABE_ITO["purple"], "#000000", OKABE_ITO["sky"])
 GREY = "#6E6E6E"
 LIGHT_GREY = "#D9D9D9"
 

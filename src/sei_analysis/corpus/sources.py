@@ -113,7 +113,7 @@ def load_corpus(raw_dir: Path | None = None) -> pd.DataFrame:
     RawDataError
         If a file is missing or its checksum does not match.
     """
-    from sei_analysis.text import normalize_text
+    from sei_analysis.corpus.text import normalize_text
 
     raw_dir = Path(raw_dir or config.RAW_DATA_DIR)
     records = verify_checksums(raw_dir=raw_dir)

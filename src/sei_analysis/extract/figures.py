@@ -1,7 +1,7 @@
 """Extract the figures of a policy text into a tidy table (the ``extract_figures`` contract).
 
 The steps: normalise the text, cut it into sentences, find the number mentions
-(``sei_analysis.numbers``), then read each mention's context inside its sentence:
+(``sei_analysis.extract.numbers``), then read each mention's context inside its sentence:
 sign, measure, qualifier, target flag, period and subject.  A mention that only
 continues a list ("11.6%, 9.0% and 8.6% respectively", "3.9和6.2个百分点") takes the
 unit, measure, qualifier and direction of its neighbours.
@@ -13,7 +13,9 @@ import bisect
 import re
 from typing import TYPE_CHECKING
 
-from sei_analysis.cues import (
+from sei_analysis.corpus.text import detect_language, normalize_text
+from sei_analysis.errors import InputError
+from sei_analysis.extract.cues import (
     COUNTED_LEFT,
     MEASURE_CUES,
     PLAIN_AFTER,
@@ -22,10 +24,9 @@ from sei_analysis.cues import (
     TARGET_LIST_HEAD,
     Lexicon,
 )
-from sei_analysis.errors import InputError
-from sei_analysis.numbers import COUNT_WORDS, Mention, find_mentions
-from sei_analysis.period_text import find_periods, period_for
-from sei_analysis.text import Sentence, detect_language, normalize_text, split_sentences
+from sei_analysis.extract.numbers import COUNT_WORDS, Mention, find_mentions
+from sei_analysis.extract.period_text import find_periods, period_for
+from sei_analysis.extract.sentences import Sentence, split_sentences
 
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd

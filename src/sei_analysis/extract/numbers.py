@@ -3,14 +3,14 @@
 One precompiled pattern scans the whole text; each hit is then checked against the
 exclusions (years, dates, enumeration markers, document numbers, codes such as ``5G``,
 durations) and turned into a ``Mention``.  Context (sign, measure, qualifier, target,
-period) is left to ``sei_analysis.extract``.
+period) is left to ``sei_analysis.extract.figures``.
 """
 
 from __future__ import annotations
 
 import re
 
-from sei_analysis.numwords import (
+from sei_analysis.extract.numwords import (
     CUR_WORD,
     SCALE,
     Mention,

@@ -2,7 +2,7 @@
 
 English number words with a unit ("three times", "ten trillion yuan", "twice", "halved"),
 Chinese numerals with a unit (翻一番, 两倍, 三成, 百分之十) and fractions ("one third of",
-三分之一, 四分之三).  ``sei_analysis.numbers`` finds the digit mentions and merges these in.
+三分之一, 四分之三).  ``sei_analysis.extract.numbers`` finds the digit mentions and merges these in.
 """
 
 from __future__ import annotations

@@ -21,19 +21,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from sei_analysis.errors import SchemaError
-from sei_analysis.indicators import (
-    CONFIDENCES,
-    GAP,
-    INDICATORS,
+from sei_analysis.indicators.schema import (
     INDUSTRY,
-    KINDS,
-    QUALIFIERS,
     SEI_GROWTH,
     SHARE,
-    UNITS,
 )
-from sei_analysis.periods import is_period
 
 CHECK_COLUMNS = ["check", "status", "indicator", "period", "values", "sources", "explanation"]
 # NOTE: published growth rates carry one decimal, so each is off by up to 0.05 and a sum
@@ -349,50 +341,3 @@ def run_checks(
         *check_conflicts(indicators),
     ]
     return pd.DataFrame(rows, columns=CHECK_COLUMNS)
-
-
-def indicators_schema():
-    """The declared pandera schema of the indicators table."""
-    import pandera.pandas as pa
-
-    text = {"nullable": False}
-    return pa.DataFrameSchema(
-        {
-            "indicator": pa.Column(str, pa.Check.isin(INDICATORS), **text),
-            "period": pa.Column(
-                str, pa.Check(is_period, element_wise=True, error="parseable period code"), **text
-            ),
-            "period_start": pa.Column("datetime64[ns]", nullable=False),
-            "period_end": pa.Column("datetime64[ns]", nullable=False),
-            "value": pa.Column(
-                float, pa.Check(lambda s: s.notna() & (s.abs() < 1e3), error="finite"), **text
-            ),
-            "unit": pa.Column(str, pa.Check.isin(UNITS), **text),
-            "qualifier": pa.Column(str, pa.Check.isin(QUALIFIERS), **text),
-            "kind": pa.Column(str, pa.Check.isin(KINDS), **text),
-            "source_id": pa.Column(str, pa.Check.str_length(min_value=1), **text),
-            "source_title": pa.Column(str, **text),
-            "confidence": pa.Column(str, pa.Check.isin(CONFIDENCES), **text),
-            "note": pa.Column(str, **text),
-        },
-        checks=[
-            pa.Check(lambda d: d["period_start"] <= d["period_end"], error="period_start <= period_end"),
-            pa.Check(
-                lambda d: (d["unit"] == "percentage_point") == (d["indicator"] == GAP),
-                error="gap indicator in percentage_point, the others in percent",
-            ),
-        ],
-        unique=["indicator", "period", "kind", "qualifier", "unit", "value"],
-        strict=True,
-        ordered=True,
-    )
-
-
-def validate_indicators(ind: pd.DataFrame) -> pd.DataFrame:
-    """Validate against `indicators_schema`; raise `SchemaError` listing every failure."""
-    import pandera.pandas as pa
-
-    try:
-        return indicators_schema().validate(ind, lazy=True)
-    except (pa.errors.SchemaErrors, pa.errors.SchemaError) as exc:
-        raise SchemaError(f"indicators table does not fit its schema: {exc}") from exc

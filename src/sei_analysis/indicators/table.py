@@ -8,8 +8,8 @@
 Series: ``sei_share_of_gdp`` (percent of GDP), ``sei_industry_va_growth`` and
 ``industry_va_growth`` (real y/y value-added growth, industry above designated size,
 percent) and ``sei_industry_growth_gap_pp`` (SEI minus all-industry growth, percentage
-points). Gaps in the record stay gaps. Checks (`sei_analysis.checks`), targets and
-views (`sei_analysis.targets`) are re-exported here.
+points). Gaps in the record stay gaps. The names of the series and columns are in
+`sei_analysis.indicators.schema`.
 """
 
 from __future__ import annotations
@@ -20,14 +20,22 @@ from pathlib import Path
 import pandas as pd
 
 from sei_analysis.errors import InputError, SchemaError
-from sei_analysis.periods import parse_periods
+from sei_analysis.indicators.periods import parse_periods
+from sei_analysis.indicators.schema import (
+    BASE_COLUMNS,
+    CONFIDENCES,
+    GAP,
+    INDICATOR_COLUMNS,
+    INDICATORS,
+    INDUSTRY,
+    KINDS,
+    SEI_GROWTH,
+    validate_indicators,
+)
 
-# NOTE: indicator names as in the reference CSV, plus the gap this module derives.
-SHARE, SEI_GROWTH, INDUSTRY = "sei_share_of_gdp", "sei_industry_va_growth", "industry_va_growth"
-GAP = "sei_industry_growth_gap_pp"
 # NOTE: the text->indicator mapping and the gaps stated in reference notes live in YAML
 # beside the code, one commented entry each (see the file).
-INDICATOR_MAP_FILE = Path(__file__).with_name("vocab") / "indicator_map.yml"
+INDICATOR_MAP_FILE = Path(__file__).parent / "vocab" / "indicator_map.yml"
 
 
 @dataclass(frozen=True)
@@ -108,17 +116,6 @@ def load_indicator_map(path: Path | None = None) -> IndicatorMap:
     return IndicatorMap(text_rules=rules, published_gaps=gaps)
 
 
-# NOTE: the closed vocabularies of the indicators table; the order is the sort order.
-INDICATORS = (SHARE, SEI_GROWTH, INDUSTRY, GAP)
-KINDS = ("actual", "target", "forecast", "estimate", "derived")
-QUALIFIERS = ("exact", "approx", "at_least", "at_most")
-UNITS = ("percent", "percentage_point")
-CONFIDENCES = ("low", "medium", "high")
-INDICATOR_COLUMNS = "indicator period period_start period_end value unit qualifier kind".split() + [
-    *("source_id", "source_title", "confidence", "note")
-]
-# NOTE: the columns of a row before its period bounds are added.
-BASE_COLUMNS = [c for c in INDICATOR_COLUMNS if not c.startswith("period_")]
 # NOTE: the merge key. Two statements of the same indicator, period, kind, qualifier,
 # unit and value (to 1e-6) are ONE observation with several sources; a different value
 # or qualifier is a different statement (and `run_checks` flags the disagreement).
@@ -365,8 +362,6 @@ def build_indicators(figures: pd.DataFrame, reference: pd.DataFrame) -> pd.DataF
         [reference_indicators(reference), published_gap_indicators(reference), text_indicators(figures)],
         ignore_index=True,
     )
-    from sei_analysis.checks import validate_indicators
-
     return (
         observed.pipe(merge_sources)
         .pipe(add_derived)
@@ -374,21 +369,3 @@ def build_indicators(figures: pd.DataFrame, reference: pd.DataFrame) -> pd.DataF
         .pipe(sort_indicators)
         .pipe(validate_indicators)
     )
-
-
-# NOTE: the checks, targets and views live in their own modules (each imports this one);
-# they are re-exported here, lazily (PEP 562), so `indicators.run_checks` etc. work without
-# an import cycle.
-_REEXPORTS = {
-    **dict.fromkeys(("run_checks", "validate_indicators", "indicators_schema"), "sei_analysis.checks"),
-    **dict.fromkeys(("target_attainment", "share_observations", "share_targets", "growth_comparison",
-                     "read_processed"), "sei_analysis.targets"),
-}  # fmt: skip
-
-
-def __getattr__(name: str):
-    if name in _REEXPORTS:
-        import importlib
-
-        return getattr(importlib.import_module(_REEXPORTS[name]), name)
-    raise AttributeError(f"module 'sei_analysis.indicators' has no attribute {name!r}")

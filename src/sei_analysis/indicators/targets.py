@@ -28,7 +28,7 @@ from pathlib import Path
 import pandas as pd
 
 from sei_analysis.errors import InputError, ParameterError
-from sei_analysis.indicators import GAP, INDUSTRY, SEI_GROWTH, SHARE
+from sei_analysis.indicators.schema import GAP, INDUSTRY, SEI_GROWTH, SHARE
 
 TARGET_COLUMNS = [
     "target_period",

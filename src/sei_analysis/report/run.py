@@ -23,10 +23,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+import sei_analysis.report.manifest as mf
+import sei_analysis.report.rundir as rundir
 from sei_analysis import config
 from sei_analysis.errors import ExportError, NotebookFailedError, ParameterError, RunFailedError
-from sei_analysis.report import manifest as mf
-from sei_analysis.report import rundir
 from sei_analysis.report.execute import NotebookOutcome, execute_one
 from sei_analysis.report.params import (
     NotebookSpec,

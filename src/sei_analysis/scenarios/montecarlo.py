@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from sei_analysis.errors import ScenarioError
-from sei_analysis.scenarios import (
+from sei_analysis.scenarios.inputs import (
     check_count,
     check_growth,
     check_growth_path,

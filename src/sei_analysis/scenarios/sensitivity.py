@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from sei_analysis.errors import ScenarioError
-from sei_analysis.scenarios import check_growth, check_share, check_year, reached_mask
+from sei_analysis.scenarios.inputs import check_growth, check_share, check_year, reached_mask
 
 __all__ = ["SensitivityGrid", "sensitivity_grid"]
 

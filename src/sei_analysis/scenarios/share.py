@@ -5,13 +5,9 @@ both nominal. The share moves with the ratio of the two nominal growth rates::
 
     s[t+1] = s[t] * (1 + g_sei / 100) / (1 + g_gdp / 100)
 
-The closed forms and share paths live here (`required_growth`, `years_to_target`,
-`project_share`, and the checks every input goes through). The rest is re-exported here
-lazily, so ``import sei_analysis.scenarios`` loads neither matplotlib nor statsmodels:
-
-- `sensitivity_grid` from :mod:`sei_analysis.sensitivity`;
-- `simulate`, `growth_assumptions_from_history` from :mod:`sei_analysis.simulate`;
-- `fit_trend` from :mod:`sei_analysis.trend`.
+The closed forms and share paths live here: `required_growth`, `years_to_target` and
+`project_share`. The checks every input goes through are in
+:mod:`sei_analysis.scenarios.inputs`.
 """
 
 from __future__ import annotations
@@ -19,136 +15,25 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from sei_analysis.errors import ScenarioError
+from sei_analysis.scenarios.inputs import (
+    check_count,
+    check_growth,
+    check_growth_path,
+    check_number,
+    check_share,
+    check_year,
+    reached_mask,
+)
 
 # NOTE: the name a single (unnamed) growth assumption gets in results.
 DEFAULT_SCENARIO = "baseline"
-# NOTE: a path "reaches" the target when it is within this relative distance of it, so a
-# path run at exactly the required growth counts as reaching it despite float rounding.
-REACH_RTOL = 1e-9
 SHARE_FORMULA = "s[t+1] = s[t] * (1 + g_sei/100) / (1 + g_gdp/100)"
-
-# NOTE: names re-exported lazily (PEP 562) from the sibling modules that define them.
-_LAZY = {
-    "simulate": "sei_analysis.simulate",
-    "SimulationResult": "sei_analysis.simulate",
-    "GrowthAssumptions": "sei_analysis.simulate",
-    "growth_assumptions_from_history": "sei_analysis.simulate",
-    "fit_trend": "sei_analysis.trend",
-    "TrendFit": "sei_analysis.trend",
-    "sensitivity_grid": "sei_analysis.sensitivity",
-    "SensitivityGrid": "sei_analysis.sensitivity",
-}
-
-
-__all__ = [
-    "required_growth",
-    "years_to_target",
-    "project_share",
-    "ShareProjection",
-    "sensitivity_grid",
-    "SensitivityGrid",
-    "simulate",
-    "SimulationResult",
-    "GrowthAssumptions",
-    "growth_assumptions_from_history",
-    "fit_trend",
-    "TrendFit",
-]
-
-if TYPE_CHECKING:  # pragma: no cover
-    from sei_analysis.sensitivity import SensitivityGrid, sensitivity_grid
-    from sei_analysis.simulate import (
-        GrowthAssumptions,
-        SimulationResult,
-        growth_assumptions_from_history,
-        simulate,
-    )
-    from sei_analysis.trend import TrendFit, fit_trend
-
-
-def __getattr__(name: str) -> Any:
-    if name in _LAZY:
-        import importlib
-
-        value = getattr(importlib.import_module(_LAZY[name]), name)
-        globals()[name] = value
-        return value
-    raise AttributeError(f"module 'sei_analysis.scenarios' has no attribute {name!r}")
-
-
-# ---------------------------------------------------------------- input checks
-def check_number(name: str, value: Any) -> float:
-    """Return ``value`` as a finite float, or raise ScenarioError naming ``name``."""
-    if isinstance(value, bool | str | bytes) or value is None:
-        raise ScenarioError(f"{name} must be a number, got {value!r}")
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        raise ScenarioError(f"{name} must be a number, got {value!r}") from None
-    if not math.isfinite(number):
-        raise ScenarioError(f"{name} must be a finite number, got {value!r}")
-    return number
-
-
-def check_share(name: str, value: Any) -> float:
-    """A share of GDP in percent, strictly inside (0, 100)."""
-    share = check_number(name, value)
-    if not 0 < share < 100:
-        raise ScenarioError(f"{name} must be a share in percent inside (0, 100), got {value!r}")
-    return share
-
-
-def check_growth(name: str, value: Any) -> float:
-    """A growth rate in percent a year, above -100."""
-    growth = check_number(name, value)
-    if growth <= -100:
-        raise ScenarioError(f"{name} must be a growth rate in percent above -100, got {value!r}")
-    return growth
-
-
-def check_year(name: str, value: Any) -> int:
-    """A calendar year given as a whole number."""
-    year = check_number(name, value)
-    if year != int(year):
-        raise ScenarioError(f"{name} must be a whole year, got {value!r}")
-    return int(year)
-
-
-def check_count(name: str, value: Any, minimum: int = 1) -> int:
-    """A whole number of at least ``minimum`` (integers kept exact, e.g. 64-bit seeds)."""
-    if isinstance(value, int | np.integer) and not isinstance(value, bool):
-        count = int(value)
-    else:
-        number = check_number(name, value)
-        count = int(number) if number == int(number) else None
-    if count is None or count < minimum:
-        raise ScenarioError(f"{name} must be a whole number >= {minimum}, got {value!r}")
-    return count
-
-
-def check_growth_path(name: str, value: Any, years: int) -> np.ndarray:
-    """One growth rate per year: a number (repeated) or a sequence of ``years`` numbers."""
-    if isinstance(value, pd.Series):
-        value = value.to_list()
-    if isinstance(value, Sequence | np.ndarray) and not isinstance(value, str | bytes):
-        values = list(value)
-        if len(values) != years:
-            raise ScenarioError(f"{name} must give one growth rate per year ({years}), got {len(values)}")
-        return np.array([check_growth(f"{name}[{i}]", v) for i, v in enumerate(values)], dtype=float)
-    return np.full(years, check_growth(name, value))
-
-
-def reached_mask(shares: np.ndarray, base_share: float, target_share: float) -> np.ndarray:
-    """True where a share has reached the target, moving from ``base_share`` towards it."""
-    if target_share >= base_share:
-        return shares >= target_share * (1 - REACH_RTOL)
-    return shares <= target_share * (1 + REACH_RTOL)
 
 
 # ---------------------------------------------------------------- closed forms

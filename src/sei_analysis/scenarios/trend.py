@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 
 from sei_analysis.errors import ScenarioError
-from sei_analysis.scenarios import check_number, check_share, check_year
+from sei_analysis.scenarios.inputs import check_number, check_share, check_year
 
 __all__ = ["TrendFit", "fit_trend", "decimal_date"]
 
