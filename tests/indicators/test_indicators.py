@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 import pytest
 from numpy.testing import assert_allclose
@@ -17,12 +18,14 @@ from sei_analysis.indicators import (
     TextRule,
     add_derived,
     build_indicators,
-    load_indicator_map,
+    indicator_row,
+    load_text_rules,
     merge_sources,
     published_gap_indicators,
     text_indicators,
     validate_indicators,
 )
+from sei_analysis.indicators.reference import load_published_gaps
 
 REFERENCE = pd.read_csv(config.REFERENCE_FILE, dtype={"period": str, "date_published": str}).assign(
     source_id="reference-figures"
@@ -161,31 +164,31 @@ def test_mapping_checks_the_measure_when_the_rule_names_one():
 
 def test_text_rule_matches_on_keyword_case_insensitively():
     rule = TextRule(
-        "d", 1.0, "percent", "GROSS domestic", "sei_share_of_gdp", "2015", "target", "approx", "low"
+        "r", "d", 1.0, "percent", "GROSS domestic", "sei_share_of_gdp", "2015", "target", "approx", "low"
     )
     figures = pd.DataFrame([figure("d", 1.0, "percent", "share", "the gross domestic product", "1%")])
     assert rule.matches(figures).tolist() == [True]
 
 
-def test_text_rows_record_the_raw_match_and_sentence():
+def test_text_rows_record_the_raw_match_the_sentence_and_the_rule():
     out = text_indicators(mapped_figures())
-    note = out.loc[out["value"] == 15.0, "note"].iloc[0]
-    assert '"15% Left and right"' in note and "As a proportion of GDP" in note
+    row = out.loc[out["value"] == 15.0].iloc[0]
+    assert '"15% Left and right"' in row["note"] and "As a proportion of GDP" in row["sentence"]
+    assert row["mapped_by"] == "override:encyclopedia-2020-share-target"
 
 
 def test_indicator_map_entries_are_complete():
-    mapping = load_indicator_map()
-    assert {(r.doc_id, r.value) for r in mapping.text_rules} == {
+    assert {(r.doc_id, r.value) for r in load_text_rules()} == {
         ("commentary-caict-2020", 2.9), ("commentary-caict-2020", 4.2),
         ("encyclopedia-sei-en", 8.0), ("encyclopedia-sei-en", 15.0),
     }  # fmt: skip
-    assert [g.period for g in mapping.published_gaps] == [
+    assert [g.period for g in load_published_gaps()] == [
         "2016H1", "2017Q1", "2017H1", "2017", "2018M01-M07", "2018M11", "2019Q1-Q3", "2020H1",
     ]  # fmt: skip
 
 
 def test_every_published_gap_is_quoted_from_its_reference_row():
-    for gap in load_indicator_map().published_gaps:
+    for gap in load_published_gaps():
         cited = REFERENCE[
             (REFERENCE["indicator"] == "sei_industry_va_growth") & (REFERENCE["period"] == gap.period)
         ]
@@ -215,21 +218,76 @@ HAND_DERIVED = {
     ("sei_industry_growth_gap_pp", "2018"): 8.9 - 6.2,
     ("sei_industry_growth_gap_pp", "2019"): 8.4 - 5.7,
     ("sei_industry_growth_gap_pp", "2020H1"): 2.9 - (-1.3),
+    # nominal GDP growth, latest vintage of each year, same census basis only (percent)
+    ("gdp_nominal_growth", "2016"): (74.3585 / 68.9052 - 1) * 100,  # final / final, census3
+    ("gdp_nominal_growth", "2017"): (82.0754 / 74.3585 - 1) * 100,  # final / final, census3
+    ("gdp_nominal_growth", "2019"): (98.6515 / 91.9281 - 1) * 100,  # final / census revision, census4
+    ("gdp_nominal_growth", "2022"): (120.4724 / 114.9237 - 1) * 100,  # final / final, census4
+    ("gdp_nominal_growth", "2024"): (134.8066 / 129.4 - 1) * 100,  # final / census revision, census5
+    ("gdp_nominal_growth", "2025"): (140.1879 / 134.8066 - 1) * 100,  # preliminary / final, census5
+    # SEI value added, trillion yuan: share (percent) x latest nominal GDP level
+    ("sei_value_added", "2015"): 8 / 100 * 68.9052,
+    ("sei_value_added", "2019"): 11.5 / 100 * 98.6515,
+    ("sei_value_added", "2020"): 11.7 / 100 * 103.5,
+    ("sei_value_added", "2022"): 13 / 100 * 120.4724,
 }
+# Years where the latest levels of two consecutive years rest on different census bases.
+BASIS_BREAKS = {"2018": ("census3", "census4"), "2020": ("census4", "census5"),
+                "2021": ("census5", "census4"), "2023": ("census4", "census5")}  # fmt: skip
 # The reference file's own derived rows (they stay as they are).
 REFERENCE_DERIVED = {
     ("sei_share_of_gdp", "2014"): 11.5 - 3.9,
     ("industry_va_growth", "2016H1"): 11.0 - 5.0,
-    ("industry_va_growth", "2022"): 4.6 - 1.0,
 }
 
 
 def test_every_derived_value_matches_a_hand_calculation(table):
-    derived = table[table["kind"] == "derived"].set_index(["indicator", "period"])["value"]
+    derived = table[(table["kind"] == "derived") & table["value"].notna()]
+    derived = derived.set_index(["indicator", "period"])["value"]
     expected = {**HAND_DERIVED, **REFERENCE_DERIVED}
     assert set(derived.index) == set(expected)
     keys = sorted(expected)
     assert_allclose(derived.loc[keys].to_numpy(), [expected[k] for k in keys], atol=1e-9)
+
+
+def test_2024_nominal_growth_is_the_census5_final_over_the_census5_revision(table):
+    row = rows(table, "gdp_nominal_growth", "2024", "derived").iloc[0]
+    assert_allclose(row["value"], (134.8066 / 129.4 - 1) * 100, atol=1e-6)
+    assert (row["basis"], row["vintage"], row["unit"]) == ("census5", "final/census_revision", "percent")
+    assert "134.8066 (final, census5) / 129.4 (census_revision, census5)" in row["note"]
+
+
+@pytest.mark.parametrize("period", sorted(BASIS_BREAKS))
+def test_no_nominal_growth_is_computed_across_census_bases(table, period):
+    row = rows(table, "gdp_nominal_growth", period, "derived")
+    assert len(row) == 1 and pd.isna(row.iloc[0]["value"])
+    note = row.iloc[0]["note"]
+    before, after = BASIS_BREAKS[period]
+    assert note.startswith("no value: the census basis breaks") and before in note and after in note
+
+
+def test_2023_growth_never_divides_the_census5_level_by_a_census4_level(table):
+    growth = rows(table, "gdp_nominal_growth", "2023")
+    for wrong in ((129.4 / 120.4724 - 1) * 100, (126.0582 / 120.4724 - 1) * 100):
+        assert not np.isclose(growth["value"].to_numpy(dtype=float), wrong, atol=1e-6).any()
+
+
+def test_sei_value_added_names_the_gdp_vintage_it_used(table):
+    row = rows(table, "sei_value_added", "2019", "derived").iloc[0]
+    assert_allclose(row["value"], 0.115 * 98.6515, atol=1e-6)
+    assert (row["unit"], row["vintage"], row["basis"]) == ("trillion_cny", "final", "census4")
+    assert "GDP vintage used: final, basis census4" in row["note"]
+
+
+def test_sei_value_added_keeps_the_share_bound(table):
+    row = rows(table, "sei_value_added", "2022", "derived").iloc[0]
+    assert row["qualifier"] == "at_least"
+
+
+def test_gdp_levels_keep_every_vintage_as_its_own_row(table):
+    levels = rows(table, "gdp_nominal", "2018")
+    assert sorted(levels["vintage"]) == ["census_revision", "preliminary"]
+    assert set(levels["basis"]) == {"census3", "census4"}
 
 
 def test_derived_rows_carry_their_formula_and_units(table):
@@ -253,23 +311,39 @@ def test_derived_confidence_is_at_most_medium(table):
     assert set(table.loc[table["kind"] == "derived", "confidence"]) <= {"low", "medium"}
 
 
+def obs_row(indicator, period, value, qualifier, kind, source, unit="percent", **extra):
+    return indicator_row(indicator=indicator, period=period, value=value, unit=unit, qualifier=qualifier,
+                         kind=kind, source_id=source, source_title=source.upper(), confidence="medium",
+                         **extra)  # fmt: skip
+
+
 def test_add_derived_leaves_a_lone_series_alone():
-    obs = pd.DataFrame(
-        [["sei_industry_va_growth", "2016Q1-Q3", 10.8, "percent", "exact", "actual", "r", "t", "medium", ""]],
-        columns=[c for c in INDICATOR_COLUMNS if not c.startswith("period_")],
-    )
+    obs = pd.DataFrame([obs_row("sei_industry_va_growth", "2016Q1-Q3", 10.8, "exact", "actual", "r")])
     assert len(add_derived(obs)) == 1
 
 
 def test_merge_keeps_different_values_apart():
     obs = pd.DataFrame(
         [
-            ["sei_share_of_gdp", "2010", 4.0, "percent", "approx", "estimate", "a", "A", "low", ""],
-            ["sei_share_of_gdp", "2010", 3.0, "percent", "exact", "estimate", "b", "B", "low", ""],
-        ],
-        columns=[c for c in INDICATOR_COLUMNS if not c.startswith("period_")],
+            obs_row("sei_share_of_gdp", "2010", 4.0, "approx", "estimate", "a"),
+            obs_row("sei_share_of_gdp", "2010", 3.0, "exact", "estimate", "b"),
+        ]
     )
     assert len(merge_sources(obs)) == 2
+
+
+def test_merge_keeps_gdp_vintages_apart_and_merges_one_level_quoted_twice():
+    gdp = dict(unit="trillion_cny", basis="census4")
+    obs = pd.DataFrame(
+        [
+            obs_row("gdp_nominal", "2019", 99.0865, "exact", "actual", "a", vintage="preliminary", **gdp),
+            obs_row("gdp_nominal", "2019", 98.6515, "exact", "actual", "b", vintage="final", **gdp),
+            obs_row("gdp_nominal", "2019", 98.6515, "exact", "actual", "c", vintage="final", **gdp),
+        ]
+    )
+    merged = merge_sources(obs)
+    assert sorted(merged["vintage"]) == ["final", "preliminary"]
+    assert merged.loc[merged["vintage"] == "final", "source_id"].item() == "b; c"
 
 
 def test_every_actual_value_appears_in_a_raw_file(table):

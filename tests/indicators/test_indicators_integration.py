@@ -49,12 +49,12 @@ def test_real_cross_document_counts_agree_in_all_four_documents(real):
 
 def test_real_target_attainment(real):
     _, table, _ = real
-    out = ind.target_attainment(table)
+    out = ind.target_attainment(table, as_of="2026-12-01")
     assert out[["target_period", "target_qualifier", "status", "actual_period"]].values.tolist() == [
         ["2015", "approx", "met", "2015"],
-        ["2020", "approx", "unknown", "2019"],
-        ["2020", "exact", "unknown", "2019"],
-        ["2025", "at_least", "unknown", "2022"],
+        ["2020", "approx", "missed", "2020"],
+        ["2020", "exact", "missed", "2020"],
+        ["2025", "at_least", "due", "2022"],
     ]
 
 

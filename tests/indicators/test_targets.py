@@ -63,18 +63,18 @@ def test_about_target_is_met_within_the_tolerance():
 def test_about_target_is_not_met_below_the_tolerance():
     table = shares(("2015", 7.4, "exact", "actual"), ("2015", 8, "approx", "target"))
     row = only(target_attainment(table))
-    assert row["status"] == "not met"
+    assert row["status"] == "missed"
     assert_allclose(row["shortfall_pp"], 8 - 7.4)
 
 
 def test_tolerance_is_a_parameter():
     table = shares(("2015", 7.6, "exact", "actual"), ("2015", 8, "approx", "target"))
-    assert only(target_attainment(table, approx_tolerance=0.3))["status"] == "not met"  # 7.6 < 7.7
+    assert only(target_attainment(table, approx_tolerance=0.3))["status"] == "missed"  # 7.6 < 7.7
 
 
 def test_more_than_17_needs_strictly_more_than_17():
     exact_17 = shares(("2025", 17, "exact", "actual"), ("2025", 17, "at_least", "target"))
-    assert only(target_attainment(exact_17))["status"] == "not met"
+    assert only(target_attainment(exact_17))["status"] == "missed"
     above = shares(("2025", 17.1, "exact", "actual"), ("2025", 17, "at_least", "target"))
     assert only(target_attainment(above))["status"] == "met"
 
@@ -86,7 +86,7 @@ def test_at_least_below_the_target_is_unknown_not_unmet():
 
 def test_less_than_below_the_target_is_not_met():
     table = shares(("2015", 7, "at_most", "actual"), ("2015", 8, "approx", "target"))
-    assert only(target_attainment(table))["status"] == "not met"
+    assert only(target_attainment(table))["status"] == "missed"
 
 
 def test_about_actual_against_an_exact_target_is_unknown():
@@ -98,9 +98,9 @@ def test_about_actual_against_an_exact_target_is_unknown():
     ("interval", "side", "threshold", "strict", "expected"),
     [
         (Interval(8, math.inf, lo_open=True), "floor", 8, True, "met"),  # more than 8 vs > 8
-        (Interval(8, 8), "floor", 8, True, "not met"),
+        (Interval(8, 8), "floor", 8, True, "missed"),
         (Interval(8, 8), "floor", 8, False, "met"),
-        (Interval(-math.inf, 8, hi_open=True), "floor", 8, False, "not met"),  # less than 8 vs >= 8
+        (Interval(-math.inf, 8, hi_open=True), "floor", 8, False, "missed"),  # less than 8 vs >= 8
         (Interval(5, 6), "ceiling", 5.5, False, "unknown"),
         (Interval(5, 6), "ceiling", 6, False, "met"),
     ],
@@ -112,32 +112,61 @@ def test_assess_handles_open_and_closed_bounds(interval, side, threshold, strict
 # --- missing years, kinds, several targets -------------------------------------------
 
 
-def test_missing_target_year_is_unknown_and_says_so():
+def test_missing_target_year_is_due_once_the_year_is_over_and_says_so():
     table = shares(("2019", 11.5, "exact", "actual"), ("2020", 15, "approx", "target"))
-    row = only(target_attainment(table))
-    assert row["status"] == "unknown" and not row["actual_is_target_year"]
+    row = only(target_attainment(table, as_of="2021-03-01"))
+    assert row["status"] == "due" and not row["actual_is_target_year"]
     assert (row["actual_period"], row["actual_value"]) == ("2019", 11.5)
     assert_allclose(row["shortfall_pp"], 15 - 11.5)
-    assert "no published actual for 2020" in row["note"] and "not filled in" in row["note"]
+    assert "due 2020, no outturn published as of 2021-03-01" in row["note"] and "not filled in" in row["note"]
+    assert row["as_of"] == "2021-03-01"
+
+
+def test_target_year_not_over_yet_is_not_yet_due():
+    table = shares(("2019", 11.5, "exact", "actual"), ("2020", 15, "approx", "target"))
+    row = only(target_attainment(table, as_of="2020-12-31"))
+    assert row["status"] == "not yet due"
+
+
+def test_as_of_defaults_to_source_date_epoch_when_set(monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1609459200")  # 2021-01-01T00:00:00Z
+    row = only(target_attainment(shares(("2020", 15, "approx", "target"))))
+    assert (row["as_of"], row["status"]) == ("2021-01-01", "due")
+
+
+def test_bad_as_of_is_rejected_naming_it():
+    with pytest.raises(ParameterError, match="as_of='2021-13-01'"):
+        target_attainment(shares(("2020", 15, "approx", "target")), as_of="2021-13-01")
+
+
+def test_latest_statement_prefers_the_newest_period_of_any_outturn_or_estimate():
+    table = shares(
+        ("2022", 13, "at_least", "actual"),
+        ("2023", 13, "approx", "estimate"),
+        ("2025", 17, "at_least", "target"),
+    )
+    row = only(target_attainment(table, as_of="2026-12-01"))
+    assert row["latest_statement"].startswith("about 13 for 2023 (estimate")
+    assert (row["actual_period"], row["status"]) == ("2022", "due")
 
 
 def test_a_forecast_or_estimate_is_not_an_actual():
     table = shares(
         ("2014", 7, "exact", "actual"), ("2015", 9, "approx", "forecast"), ("2015", 8, "approx", "target")
     )
-    row = only(target_attainment(table))
-    assert row["actual_period"] == "2014" and row["status"] == "unknown"
+    row = only(target_attainment(table, as_of="2026-12-01"))
+    assert row["actual_period"] == "2014" and row["status"] == "due"
     assert "not counted as actuals" in row["note"] and "forecast" in row["note"]
 
 
-def test_no_actual_at_all_leaves_everything_unknown():
-    row = only(target_attainment(shares(("2015", 8, "approx", "target"))))
-    assert row["status"] == "unknown" and math.isnan(row["shortfall_pp"])
+def test_no_actual_at_all_leaves_the_shortfall_missing():
+    row = only(target_attainment(shares(("2015", 8, "approx", "target")), as_of="2026-12-01"))
+    assert row["status"] == "due" and math.isnan(row["shortfall_pp"])
 
 
 def test_actuals_after_the_target_year_are_not_used():
     table = shares(("2019", 11.5, "exact", "actual"), ("2015", 8, "approx", "target"))
-    assert only(target_attainment(table))["status"] == "unknown"
+    assert only(target_attainment(table, as_of="2026-12-01"))["status"] == "due"
 
 
 def test_two_targets_for_one_year_stay_two_rows():
@@ -172,7 +201,7 @@ def real_targets() -> pd.DataFrame:
     reference = pd.read_csv(config.REFERENCE_FILE, dtype={"period": str}).assign(
         source_id="reference-figures"
     )
-    return target_attainment(build_indicators(mapped_figures(), reference))
+    return target_attainment(build_indicators(mapped_figures(), reference), as_of="2026-12-01")
 
 
 def test_real_2015_target_is_met(real_targets):
@@ -180,18 +209,20 @@ def test_real_2015_target_is_met(real_targets):
     assert (row["status"], row["actual_qualifier"], row["actual_value"]) == ("met", "at_least", 8.0)
 
 
-def test_real_2020_targets_are_unknown_with_2019_as_latest(real_targets):
+def test_real_2020_targets_are_missed_by_3_3_points(real_targets):
     rows = real_targets[real_targets["target_period"] == "2020"]
-    assert len(rows) == 2 and set(rows["status"]) == {"unknown"}
-    assert set(rows["actual_period"]) == {"2019"}
-    assert_allclose(rows["shortfall_pp"].to_numpy(), [15 - 11.5] * 2)
+    assert len(rows) == 2 and set(rows["status"]) == {"missed"}
+    assert set(rows["actual_period"]) == {"2020"} and set(rows["actual_value"]) == {11.7}
+    assert_allclose(rows["shortfall_pp"].to_numpy(), [15 - 11.7] * 2)
 
 
-def test_real_2025_target_is_unknown_with_2022_more_than_13(real_targets):
+def test_real_2025_target_is_due_with_no_outturn_and_2022_more_than_13(real_targets):
     row = only(real_targets[real_targets["target_period"] == "2025"])
-    assert (row["status"], row["actual_period"], row["actual_qualifier"]) == ("unknown", "2022", "at_least")
+    assert (row["status"], row["actual_period"], row["actual_qualifier"]) == ("due", "2022", "at_least")
     assert_allclose(row["shortfall_pp"], 17 - 13)
+    assert "due 2025, no outturn published as of 2026-12-01" in row["note"]
     assert "at most 4 pp" in row["note"]
+    assert row["latest_statement"].startswith("about 13 for 2023 (estimate")
 
 
 # --- views --------------------------------------------------------------------------------

@@ -3,43 +3,55 @@
 Modules, in the order the data goes through them:
 
 - ``periods``: period codes (``2019``, ``2016H1``, ``2019Q1-Q3``, ...) and their dates;
-- ``schema``: the series, vocabularies and columns of the table, and its pandera schema;
+- ``schema``: the series, vocabularies and columns of the table, its pandera schema and the
+  reference CSV's row checks;
+- ``reference``: rows from the reference CSV, and the gaps its notes state;
+- ``derive``: derived rows (implied growth, gaps, nominal GDP growth, SEI value added);
 - ``table``: `build_indicators`, which maps text figures to series, merges the sources and
   adds derived rows (open it first);
 - ``checks``: `run_checks`, consistency checks on the table and the texts;
-- ``targets``: `target_attainment`, and the views charts and notebooks draw.
+- ``targets``: `target_attainment`, and the views charts and notebooks draw;
+- ``anchors``: the latest share and recent nominal GDP growth that scenarios start from.
 """
 
 from __future__ import annotations
 
+from sei_analysis.indicators.anchors import GdpGrowthAnchor, ShareAnchor, latest_share, recent_gdp_growth
 from sei_analysis.indicators.checks import run_checks
+from sei_analysis.indicators.derive import add_derived, latest_gdp_levels
 from sei_analysis.indicators.periods import Period, is_period, parse_period, parse_periods
+from sei_analysis.indicators.reference import PublishedGap, published_gap_indicators, reference_indicators
 from sei_analysis.indicators.schema import (
     BASE_COLUMNS,
     CONFIDENCES,
     GAP,
+    GDP_NOMINAL,
+    GDP_NOMINAL_GROWTH,
+    GDP_REAL_GROWTH,
+    HITECH,
     INDICATOR_COLUMNS,
     INDICATORS,
     INDUSTRY,
     KINDS,
     QUALIFIERS,
     SEI_GROWTH,
+    SEI_VALUE_ADDED,
+    SERIES_UNITS,
     SHARE,
     UNITS,
+    VINTAGES,
+    indicator_row,
     indicators_schema,
+    reference_problems,
     validate_indicators,
+    validate_reference,
 )
 from sei_analysis.indicators.table import (
-    IndicatorMap,
-    PublishedGap,
     TextRule,
-    add_derived,
     add_period_bounds,
     build_indicators,
-    load_indicator_map,
+    load_text_rules,
     merge_sources,
-    published_gap_indicators,
-    reference_indicators,
     sort_indicators,
     text_indicators,
 )
@@ -53,35 +65,48 @@ from sei_analysis.indicators.targets import (
 )
 
 __all__ = [
+    "GdpGrowthAnchor",
+    "ShareAnchor",
+    "latest_share",
+    "recent_gdp_growth",
+    "Period",
+    "is_period",
+    "parse_period",
+    "parse_periods",
     "BASE_COLUMNS",
     "CONFIDENCES",
     "GAP",
+    "GDP_NOMINAL",
+    "GDP_NOMINAL_GROWTH",
+    "GDP_REAL_GROWTH",
+    "HITECH",
     "INDICATORS",
     "INDICATOR_COLUMNS",
     "INDUSTRY",
     "KINDS",
     "QUALIFIERS",
     "SEI_GROWTH",
+    "SEI_VALUE_ADDED",
+    "SERIES_UNITS",
     "SHARE",
     "TARGET_COLUMNS",
     "UNITS",
-    "IndicatorMap",
-    "Period",
+    "VINTAGES",
     "PublishedGap",
     "TextRule",
     "add_derived",
     "add_period_bounds",
     "build_indicators",
     "growth_comparison",
+    "indicator_row",
     "indicators_schema",
-    "is_period",
-    "load_indicator_map",
+    "latest_gdp_levels",
+    "load_text_rules",
     "merge_sources",
-    "parse_period",
-    "parse_periods",
     "published_gap_indicators",
     "read_processed",
     "reference_indicators",
+    "reference_problems",
     "run_checks",
     "share_observations",
     "share_targets",
@@ -89,4 +114,5 @@ __all__ = [
     "target_attainment",
     "text_indicators",
     "validate_indicators",
+    "validate_reference",
 ]

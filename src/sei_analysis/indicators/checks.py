@@ -72,14 +72,15 @@ class ReferenceDerivation:
     quote: str
 
 
-# NOTE: the three kind=derived rows of the reference CSV, with the arithmetic their notes give.
+# NOTE: the kind=derived rows of the reference CSV, with the arithmetic their notes give.
 # The step comes from the note (quote); the base value is read from the indicators table.
+# Version 2 of the file states 2022 industry growth directly (NBS), so its former
+# derivation from 2023 ("1 percentage point above 2022") is no longer listed.
 # fmt: off
 REFERENCE_DERIVATIONS = (
     ReferenceDerivation(SHARE, "2014", SHARE, "2019", 3.9, "a rise of 3.9 percentage points over 2014"),
     ReferenceDerivation(INDUSTRY, "2016H1", SEI_GROWTH, "2016H1", 5.0,
                         "minus the stated 5 percentage point gap"),
-    ReferenceDerivation(INDUSTRY, "2022", INDUSTRY, "2023", 1.0, "stated as 1 percentage point above 2022"),
 )
 # fmt: on
 
@@ -122,7 +123,7 @@ WINDOW_WORDS, WINDOW_CHARS = 7, 25
 
 
 def _fmt(value: float) -> str:
-    return f"{value:g}"
+    return f"{value:.10g}"
 
 
 def _check(*values) -> dict:
@@ -269,13 +270,19 @@ def _statement_text(kind, qualifier, value, source) -> str:
 
 def check_conflicts(indicators: pd.DataFrame, alternatives=ALTERNATIVE_STATEMENTS) -> list[dict]:
     """Indicator-periods stated more than once: warn when one kind carries different values."""
+    if "vintage" not in indicators:
+        indicators = indicators.assign(vintage="")
     stated = indicators.loc[
         indicators["kind"] != "derived",
-        ["indicator", "period", "kind", "qualifier", "value", "source_id", "source_title"],
+        ["indicator", "period", "kind", "qualifier", "value", "vintage", "source_id", "source_title"],
     ]
+    # NOTE: GDP levels of different vintages (preliminary, final, census revision) are
+    # revisions, not conflicting statements: the kind is compared within one vintage.
     stated = stated.assign(
-        source=stated["source_id"] + ": " + stated["source_title"], ids=stated["source_id"]
-    )
+        source=stated["source_id"] + ": " + stated["source_title"],
+        ids=stated["source_id"],
+        kind=stated["kind"].where(stated["vintage"] == "", stated["kind"] + " (" + stated["vintage"] + ")"),
+    ).drop(columns="vintage")
     extra = pd.DataFrame(
         [(a.indicator, a.period, a.kind, a.qualifier, a.value,
           f"{a.source}, '{a.quote}', quoted in the reference note", a.source) for a in alternatives],

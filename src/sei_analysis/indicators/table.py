@@ -1,15 +1,12 @@
-"""The indicators table: published SEI figures from the reference file and the texts, plus arithmetic.
+"""The indicators table: published figures from the reference file and the texts, plus arithmetic.
 
 `build_indicators` reads like its table of contents::
 
     reference rows + published gaps (reference notes) + mapped text figures
         -> merge_sources -> add_derived -> add_period_bounds -> sort -> validate
 
-Series: ``sei_share_of_gdp`` (percent of GDP), ``sei_industry_va_growth`` and
-``industry_va_growth`` (real y/y value-added growth, industry above designated size,
-percent) and ``sei_industry_growth_gap_pp`` (SEI minus all-industry growth, percentage
-points). Gaps in the record stay gaps. The names of the series and columns are in
-`sei_analysis.indicators.schema`.
+The series, their units and the columns are in `sei_analysis.indicators.schema`; the
+reference rows in `reference`, the derived rows in `derive`. Gaps in the record stay gaps.
 """
 
 from __future__ import annotations
@@ -19,29 +16,36 @@ from pathlib import Path
 
 import pandas as pd
 
-from sei_analysis.errors import InputError, SchemaError
+from sei_analysis.errors import InputError
+from sei_analysis.indicators.derive import DERIVED_DECIMALS, add_derived
 from sei_analysis.indicators.periods import parse_periods
+from sei_analysis.indicators.reference import (
+    INDICATOR_MAP_FILE,
+    published_gap_indicators,
+    reference_indicators,
+)
 from sei_analysis.indicators.schema import (
     BASE_COLUMNS,
     CONFIDENCES,
-    GAP,
     INDICATOR_COLUMNS,
     INDICATORS,
-    INDUSTRY,
     KINDS,
-    SEI_GROWTH,
+    VINTAGES,
+    indicator_row,
     validate_indicators,
 )
 
-# NOTE: the text->indicator mapping and the gaps stated in reference notes live in YAML
-# beside the code, one commented entry each (see the file).
-INDICATOR_MAP_FILE = Path(__file__).parent / "vocab" / "indicator_map.yml"
+# NOTE: the merge key. Two statements of the same indicator, period, kind, qualifier,
+# unit, vintage and value (to 1e-6) are ONE observation with several sources; a different
+# value, qualifier or vintage is a different statement (and `run_checks` flags a disagreement).
+MERGE_KEY = ["indicator", "period", "kind", "qualifier", "unit", "vintage", "basis", "value_key"]
 
 
 @dataclass(frozen=True)
 class TextRule:
     """One text figure mapped to an indicator (an entry of ``text_rules`` in the YAML)."""
 
+    name: str
     doc_id: str
     value: float
     unit: str
@@ -69,121 +73,24 @@ class TextRule:
         return mask
 
 
-@dataclass(frozen=True)
-class PublishedGap:
-    """A SEI-minus-industry growth gap stated in a reference row's note (``published_gaps``)."""
-
-    period: str
-    value: float
-    quote: str
-
-
-@dataclass(frozen=True)
-class IndicatorMap:
-    """The parsed ``vocab/indicator_map.yml``."""
-
-    text_rules: tuple[TextRule, ...]
-    published_gaps: tuple[PublishedGap, ...]
-
-
-def load_indicator_map(path: Path | None = None) -> IndicatorMap:
-    """Read the indicator mapping YAML; `InputError` names a bad entry.
-
-    Examples
-    --------
-    >>> m = load_indicator_map()
-    >>> [(g.period, g.value) for g in m.published_gaps][:2]
-    [('2016H1', 5.0), ('2017Q1', 3.5)]
-    """
+def load_text_rules(path: Path | None = None) -> tuple[TextRule, ...]:
+    """The ``text_rules`` of the indicator map YAML; `InputError` names a bad entry."""
     import yaml
 
     path = Path(path or INDICATOR_MAP_FILE)
-    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     try:
+        rules = []
         for r in doc["text_rules"]:
             r.update(
                 value=float(r["value"]),
                 period=str(r["period"]),
                 measure=tuple(r.get("measure") or ()) or None,
             )
-        rules = tuple(TextRule(**r) for r in doc["text_rules"])
-        gaps = tuple(
-            PublishedGap(period=str(g["period"]), value=float(g["value"]), quote=str(g["quote"]))
-            for g in doc["published_gaps"]
-        )
-    except (KeyError, TypeError) as exc:
-        raise InputError(f"indicator map {path}: bad entry ({exc!r})") from exc
-    return IndicatorMap(text_rules=rules, published_gaps=gaps)
-
-
-# NOTE: the merge key. Two statements of the same indicator, period, kind, qualifier,
-# unit and value (to 1e-6) are ONE observation with several sources; a different value
-# or qualifier is a different statement (and `run_checks` flags the disagreement).
-MERGE_KEY = ["indicator", "period", "kind", "qualifier", "unit", "value_key"]
-# NOTE: derived values are rounded to 6 decimals to drop float noise (10.8 - 6.9 = 3.9000000000000004).
-DERIVED_DECIMALS = 6
-# NOTE: the reference README: arithmetic on published figures is at most "medium" confidence.
-DERIVED_CONFIDENCE_CAP = "medium"
-REFERENCE_COLUMNS = (
-    "indicator period value unit qualifier kind publisher source_title confidence note source_id".split()
-)
-
-
-def _obs(*values) -> dict:
-    """One indicator row from its `BASE_COLUMNS` values, in order."""
-    return dict(zip(BASE_COLUMNS, values, strict=True))
-
-
-def reference_indicators(reference: pd.DataFrame) -> pd.DataFrame:
-    """Every row of the reference CSV as an indicator row; title is "publisher: title".
-
-    Examples
-    --------
-    >>> ref = pd.DataFrame({"indicator": ["sei_share_of_gdp"], "period": ["2019"], "value": [11.5],
-    ...     "unit": ["percent"], "qualifier": ["exact"], "kind": ["actual"], "publisher": ["NBS"],
-    ...     "source_title": ["Index release"], "confidence": ["high"], "note": [None],
-    ...     "source_id": ["reference-figures"]})
-    >>> reference_indicators(ref)[["period", "value", "source_title"]]
-      period  value        source_title
-    0   2019   11.5  NBS: Index release
-    """
-    missing = [c for c in REFERENCE_COLUMNS if c not in reference.columns]
-    if missing:
-        raise SchemaError(f"reference table: missing column(s) {', '.join(missing)}")
-    ref = reference[REFERENCE_COLUMNS].reset_index(drop=True)
-    text = ["indicator", "period", "unit", "qualifier", "kind", "source_id", "confidence"]
-    title = ref["publisher"].astype("str") + ": " + ref["source_title"].astype("str")
-    note = ref["note"].fillna("").astype("str")
-    out = ref[text].astype("str").assign(value=ref["value"].astype(float), source_title=title, note=note)
-    return out[BASE_COLUMNS]
-
-
-def published_gap_indicators(
-    reference: pd.DataFrame, gaps: tuple[PublishedGap, ...] | None = None
-) -> pd.DataFrame:
-    """The SEI-minus-industry gaps stated in the reference notes (``published_gaps``), kind actual.
-
-    Raises `InputError` if a cited reference row is gone or its note no longer says so.
-    """
-    gaps = load_indicator_map().published_gaps if gaps is None else gaps
-    rows = []
-    for gap in gaps:
-        cited = reference[(reference["indicator"] == SEI_GROWTH) & (reference["period"] == gap.period)]
-        notes = cited["note"].fillna("").astype("str")
-        if cited.empty or not notes.str.contains(gap.quote, regex=False).any():
-            raise InputError(
-                f"published gap {gap.period}: reference row {SEI_GROWTH} {gap.period} with note "
-                f"containing {gap.quote!r} not found (indicator_map.yml is out of date)"
-            )
-        row = cited[notes.str.contains(gap.quote, regex=False)].iloc[0]
-        title, quoted = (
-            f"{row['publisher']}: {row['source_title']}",
-            f"{SEI_GROWTH} {gap.period}: '{gap.quote}'",
-        )
-        note = f"SEI growth minus all-industry growth, stated in the note of reference row {quoted}"
-        rows.append(_obs(GAP, gap.period, gap.value, "percentage_point", "exact", "actual",
-                         str(row["source_id"]), title, str(row["confidence"]), note))  # fmt: skip
-    return pd.DataFrame(rows, columns=BASE_COLUMNS)
+            rules.append(TextRule(**r))
+        return tuple(rules)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise InputError(f"indicator map {path}: bad text_rules entry ({exc!r})") from exc
 
 
 def text_indicators(figures: pd.DataFrame, rules: tuple[TextRule, ...] | None = None) -> pd.DataFrame:
@@ -197,7 +104,7 @@ def text_indicators(figures: pd.DataFrame, rules: tuple[TextRule, ...] | None = 
     InputError
         If a rule matches no figure or several: the text or the extractor changed.
     """
-    rules = load_indicator_map().text_rules if rules is None else rules
+    rules = load_text_rules() if rules is None else rules
     rows = []
     for rule in rules:
         hits = figures[rule.matches(figures)] if len(figures) else figures
@@ -208,10 +115,24 @@ def text_indicators(figures: pd.DataFrame, rules: tuple[TextRule, ...] | None = 
             )
         fig = hits.iloc[0]
         title = fig["source_title"] if "source_title" in hits.columns else rule.doc_id
-        note = f'text: "{fig["raw"]}" in "{str(fig["sentence"]).strip()[:200]}"'
-        value, kind = float(fig["value"]), rule.kind
-        rows.append(_obs(rule.indicator, rule.period, value, rule.unit, rule.qualifier, kind,
-                         rule.doc_id, str(title), rule.confidence, note))  # fmt: skip
+        date = fig["date_published"] if "date_published" in hits.columns else ""
+        rows.append(
+            indicator_row(
+                indicator=rule.indicator,
+                period=rule.period,
+                value=float(fig["value"]),
+                unit=rule.unit,
+                qualifier=rule.qualifier,
+                kind=rule.kind,
+                source_id=rule.doc_id,
+                source_title=str(title),
+                date_published="" if pd.isna(date) else str(date),
+                confidence=rule.confidence,
+                mapped_by=f"override:{rule.name}",
+                sentence=str(fig["sentence"]).strip(),
+                note=f'text: "{fig["raw"]}"',
+            )
+        )
     return pd.DataFrame(rows, columns=BASE_COLUMNS)
 
 
@@ -227,16 +148,19 @@ def merge_sources(frame: pd.DataFrame) -> pd.DataFrame:
 
     Examples
     --------
-    >>> rows = pd.DataFrame({"indicator": ["sei_share_of_gdp"] * 2, "period": ["2015"] * 2,
-    ...     "value": [8.0, 8.0], "unit": ["percent"] * 2, "qualifier": ["approx"] * 2,
-    ...     "kind": ["target"] * 2, "source_id": ["reference-figures", "encyclopedia-sei-en"],
-    ...     "source_title": ["State Council", "Encyclopedia"], "confidence": ["high", "low"],
-    ...     "note": ["a", "b"]})
+    >>> from sei_analysis.indicators.schema import indicator_row
+    >>> common = dict(indicator="sei_share_of_gdp", period="2015", value=8.0, unit="percent",
+    ...     qualifier="approx", kind="target")
+    >>> rows = pd.DataFrame([
+    ...     indicator_row(**common, source_id="reference-figures", source_title="State Council",
+    ...                   confidence="high", note="a"),
+    ...     indicator_row(**common, source_id="encyclopedia-sei-en", source_title="Encyclopedia",
+    ...                   confidence="low", note="b")])
     >>> merge_sources(rows)[["source_id", "confidence", "note"]].iloc[0].tolist()
     ['reference-figures; encyclopedia-sei-en', 'high', 'a | b']
     """
     keyed = frame.assign(
-        value_key=frame["value"].round(DERIVED_DECIMALS),
+        value_key=frame["value"].round(DERIVED_DECIMALS).fillna(float("inf")),
         rank=frame["confidence"].map({c: i for i, c in enumerate(CONFIDENCES)}),
     )
     merged = keyed.groupby(MERGE_KEY, sort=False, dropna=False).agg(
@@ -244,78 +168,13 @@ def merge_sources(frame: pd.DataFrame) -> pd.DataFrame:
         source_id=("source_id", lambda s: _join_unique(s, "; ")),
         source_title=("source_title", lambda s: _join_unique(s, " | ")),
         rank=("rank", "max"),
+        date_published=("date_published", "first"),
+        mapped_by=("mapped_by", lambda s: _join_unique(s, "; ")),
+        sentence=("sentence", lambda s: _join_unique(s, " | ")),
         note=("note", lambda s: _join_unique(s, " | ")),
     )
     merged = merged.reset_index().assign(confidence=lambda d: d["rank"].map(dict(enumerate(CONFIDENCES))))
     return merged[BASE_COLUMNS]
-
-
-def _cap(*confidences: str) -> str:
-    order = {c: i for i, c in enumerate(CONFIDENCES)}
-    return min([*confidences, DERIVED_CONFIDENCE_CAP], key=order.__getitem__)
-
-
-def _derived_row(indicator: str, a, b, unit: str) -> dict:
-    """``indicator = a - b`` for two indicator rows (named tuples) of the same period."""
-    value = round(a.value - b.value, DERIVED_DECIMALS)
-    formula = (
-        f"{indicator} {a.period} = {a.indicator} - {b.indicator} = {a.value:g} - {b.value:g} = {value:g}"
-    )
-    sources = _join_unique(f"{a.source_id}; {b.source_id}".split("; "), "; ")
-    title = f"derived from {a.indicator} {a.period} and {b.indicator} {b.period}"
-    confidence = _cap(a.confidence, b.confidence)
-    return _obs(
-        indicator,
-        a.period,
-        value,
-        unit,
-        "exact",
-        "derived",
-        sources,
-        title,
-        confidence,
-        f"derived: {formula}",
-    )
-
-
-def _pairs(left: pd.DataFrame, right: pd.DataFrame):
-    """Every (left row, right row) of the same period, as named tuples."""
-    for a in left.itertuples():
-        for b in right[right["period"] == a.period].itertuples():
-            yield a, b
-
-
-def add_derived(ind: pd.DataFrame) -> pd.DataFrame:
-    """Append the derived rows (kind ``derived``, exact, formula in ``note``).
-
-    Notes
-    -----
-    - Implied all-industry growth wherever a gap is published:
-      ``industry = sei - gap`` (percent), unless the reference already holds a derived
-      row for that period (it stays as it is).
-    - Growth gap wherever both growth series publish an *actual* for the same period:
-      ``gap = sei - industry`` (percentage points). Derived inputs are not used, so a
-      gap is never derived back from itself.
-
-    Examples
-    --------
-    >>> obs = pd.DataFrame({"indicator": ["sei_industry_va_growth", "sei_industry_growth_gap_pp"],
-    ...     "period": ["2020H1"] * 2, "value": [2.9, 4.2], "unit": ["percent", "percentage_point"],
-    ...     "qualifier": ["exact"] * 2, "kind": ["actual"] * 2, "source_id": ["a", "a"],
-    ...     "source_title": ["t", "t"], "confidence": ["high", "high"], "note": ["", ""]})
-    >>> add_derived(obs).iloc[-1]["note"].split(" = ")[-2:]
-    ['2.9 - 4.2', '-1.3']
-    """
-    actual = ind[ind["kind"] == "actual"]
-    sei, industry, gap = (actual[actual["indicator"] == name] for name in (SEI_GROWTH, INDUSTRY, GAP))
-    ref_derived = set(ind.loc[(ind["kind"] == "derived") & (ind["indicator"] == INDUSTRY), "period"])
-    rows = [
-        _derived_row(INDUSTRY, s, g, "percent") for s, g in _pairs(sei, gap) if s.period not in ref_derived
-    ]
-    rows += [_derived_row(GAP, s, i, "percentage_point") for s, i in _pairs(sei, industry)]
-    if not rows:
-        return ind.reset_index(drop=True)
-    return pd.concat([ind, pd.DataFrame(rows)], ignore_index=True)
 
 
 def add_period_bounds(ind: pd.DataFrame) -> pd.DataFrame:
@@ -330,7 +189,9 @@ def sort_indicators(ind: pd.DataFrame) -> pd.DataFrame:
         _i=ind["indicator"].map({n: i for i, n in enumerate(INDICATORS)}),
         _k=ind["kind"].map({n: i for i, n in enumerate(KINDS)}),
     )
-    keys = keys.sort_values(["_i", "period_start", "period_end", "_k", "qualifier", "value", "source_id"])
+    keys = keys.assign(_v=ind["vintage"].map({n: i for i, n in enumerate(VINTAGES)}).fillna(-1))
+    order = ["_i", "period_start", "period_end", "_k", "_v", "basis", "qualifier", "value", "source_id"]
+    keys = keys.sort_values(order, na_position="first")
     return keys[INDICATOR_COLUMNS].reset_index(drop=True)
 
 
