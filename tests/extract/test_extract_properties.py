@@ -53,3 +53,32 @@ def test_extract_never_raises_and_fits_schema(text, lang):
 @given(st.text(max_size=200))
 def test_extract_on_arbitrary_unicode_fits_schema(text):
     check_schema(text, extract_figures(text))
+
+
+# NOTE: what a hostile or badly converted document carries: lone surrogates (bytes decoded
+# with surrogateescape), NULs, and very long runs without sentence punctuation (PDF and
+# HTML text often has none).
+HOSTILE = st.one_of(
+    st.sampled_from(["\udc80", "\ud800", "\udfff", "\x00", "\ufffd", "\u200b", "\u202e"]),
+    st.sampled_from(FRAGMENTS),
+    st.from_regex(r"-?\d{1,5}(\.\d{1,2})?%?", fullmatch=True),
+)
+LONG_LINE = st.tuples(st.lists(HOSTILE, min_size=1, max_size=12).map("".join), st.integers(50, 400)).map(
+    lambda pair: " ".join([pair[0]] * pair[1])
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(HOSTILE, max_size=40).map("".join), st.sampled_from([None, "en", "zh"]))
+def test_extract_on_surrogates_and_nuls_fits_schema(text, lang):
+    check_schema(text, extract_figures(text, lang))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(LONG_LINE)
+def test_extract_on_long_lines_without_punctuation_fits_schema_and_bounds_sentences(text):
+    from sei_analysis.extract.sentences import MAX_SENTENCE_CHARS
+
+    found = extract_figures(text)
+    check_schema(text, found)
+    assert (found["sentence"].str.len() <= MAX_SENTENCE_CHARS).all()

@@ -46,6 +46,10 @@ PAGE_DEBRIS_INLINE = re.compile(r"zero Useful\+\d+")
 # NOTE: substrings that betray debris; the line pattern runs only when one is present.
 PAGE_DEBRIS_MARKERS = ("Useful+", "Related News", "undefined", "ey word", "The Links:", "\n|", "EY WORD")
 
+# NOTE: code points no UTF-8 writer (CSV, Parquet, JSON) accepts: lone surrogates, and NUL,
+# which C-based readers take for the end of a string.
+UNENCODABLE = re.compile("[\ud800-\udfff\x00]")
+
 HAN = re.compile(r"[\u3400-\u9fff]")
 LATIN = re.compile(r"[A-Za-z]")
 
@@ -62,7 +66,9 @@ def normalize_text(text: str) -> str:
     -------
     str
         NFKC-normalised text (full-width digits and punctuation made half-width) without
-        pinyin artefacts, reference markers or page-debris lines.
+        pinyin artefacts, reference markers or page-debris lines. A lone surrogate or a
+        NUL (which no UTF-8 file can hold, but a decoded stream with ``surrogateescape``
+        can) becomes U+FFFD, one character for one, so offsets stay put.
 
     Examples
     --------
@@ -71,6 +77,8 @@ def normalize_text(text: str) -> str:
     >>> normalize_text("zero Useful+1\\nGDP grew 5%.")
     'GDP grew 5%.'
     """
+    if UNENCODABLE.search(text):
+        text = UNENCODABLE.sub("\ufffd", text)
     text = _nfkc(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if "(" in text:

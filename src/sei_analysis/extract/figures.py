@@ -10,6 +10,7 @@ unit, measure, qualifier and direction of its neighbours.
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from typing import TYPE_CHECKING
 
@@ -192,12 +193,13 @@ def extract_figures(text: str, lang: str | None = None) -> pd.DataFrame:
     previous: dict | None = None
     line_cache: dict[int, tuple[list[int], list[Sentence]]] = {}
     period_cache: dict[int, list] = {}
+    past_cache: dict[str, bool] = {}
     for mention in mentions:
         sentence = _sentence_of(normalized, mention.start, lang, line_cache)
         if sentence.start not in period_cache:
             period_cache[sentence.start] = find_periods(sentence.text)
         same = previous if previous is not None and previous["_sentence"] == sentence.start else None
-        row = _read_context(mention, normalized, sentence, same, period_cache[sentence.start])
+        row = _read_context(mention, normalized, sentence, same, period_cache[sentence.start], past_cache)
         row["_sentence"] = sentence.start
         row["_run"] = same["_run"] if same is not None and row["_list"] else len(rows)
         if row["period"] is None and not period_cache[sentence.start]:
@@ -232,14 +234,18 @@ def _in_goal_list(text: str, start: int) -> bool:
 
 def _spread_listed_years(rows: list[dict], period_cache: dict[int, list]) -> list[dict]:
     """ "In 2019 and 2020 ... 8.8% and 7.1% respectively": each figure of a list takes its year."""
+    by_sentence: dict[int, list[dict]] = {}
+    for row in rows:
+        by_sentence.setdefault(row["_sentence"], []).append(row)
     for sentence_start, periods in period_cache.items():
+        in_sentence = by_sentence.get(sentence_start, [])
         listed = {p.year: p.listed for p in periods if p.listed}
         if not listed:
-            _spread_listed_months(rows, sentence_start, periods)
+            _spread_listed_months(in_sentence, periods)
             continue
         runs: dict[int, list[dict]] = {}
-        for row in rows:
-            if row["_sentence"] == sentence_start and row["period"] in listed:
+        for row in in_sentence:
+            if row["period"] in listed:
                 runs.setdefault(row["_run"], []).append(row)
         for run in runs.values():
             years = listed[run[0]["period"]]
@@ -249,14 +255,16 @@ def _spread_listed_years(rows: list[dict], period_cache: dict[int, list]) -> lis
     return rows
 
 
-def _spread_listed_months(rows: list[dict], sentence_start: int, periods: list) -> None:
-    """ "5%, 5.6% and 5.3% in March, April and May 2024, respectively": one month each."""
+def _spread_listed_months(run: list[dict], periods: list) -> None:
+    """ "5%, 5.6% and 5.3% in March, April and May 2024, respectively": one month each.
+
+    ``run`` is every row of one sentence, in order.
+    """
     months = [p for p in periods if MONTH_SUFFIX.fullmatch(p.suffix)]
     years = {p.year for p in periods if p.year is not None}
     if len(months) < 2 or len(years) != 1 or len(months) != len(periods):
         return
     year = years.pop()
-    run = [row for row in rows if row["_sentence"] == sentence_start]
     if len(run) == len(months) and len({row["_run"] for row in run}) == 1:
         if RESPECTIVELY.search(run[0]["sentence"]):
             for row, month in zip(run, months, strict=True):
@@ -289,6 +297,8 @@ def _spread_bare_units(mentions: list[Mention], text: str) -> list[Mention]:
         if len(gap) > 12 or not BARE_LIST_CONNECTOR.fullmatch(gap):
             continue
         scale = after.scale if after.unit in ("currency", "number") else 1.0
+        if not math.isfinite(here.value * scale):
+            continue
         mentions[i] = here._replace(
             value=here.value * scale, unit=after.unit, currency=after.currency, bare=False
         )
@@ -296,7 +306,7 @@ def _spread_bare_units(mentions: list[Mention], text: str) -> list[Mention]:
 
 
 def _read_context(
-    mention: Mention, text: str, sentence: Sentence, previous: dict | None, periods: list
+    mention: Mention, text: str, sentence: Sentence, previous: dict | None, periods: list, past: dict
 ) -> dict:
     """Sign, measure, qualifier, target, period and subject of one mention."""
     s_text, rel_start, rel_end = sentence.text, mention.start - sentence.start, mention.end - sentence.start
@@ -329,7 +339,7 @@ def _read_context(
         period = _year_before(period) if ONE_YEAR_EARLIER.match(right) else None
     subject = _subject(left[clause_start:]) or (previous["subject"] if previous else None)
     target_window = s_text[max(0, rel_start - LEFT_WINDOW) : rel_start]
-    is_target = _is_target(target_window, s_text) and not BASELINE_BEFORE.search(local[-12:])
+    is_target = _is_target(target_window, s_text, past) and not BASELINE_BEFORE.search(local[-12:])
     unit = mention.unit
     if unit == "number" and mention.scale > 1 and PLAIN_AFTER.match(right):
         unit = "count" if COUNTED_LEFT.search(left[clause_start:]) else unit
@@ -448,12 +458,19 @@ def _share_heads(cues: list[str]) -> bool:
     return False
 
 
-def _is_target(left: str, sentence: str) -> bool:
-    """True when a planning cue comes shortly before the figure in its sentence."""
+def _is_target(left: str, sentence: str, past: dict[str, bool] | None = None) -> bool:
+    """True when a planning cue comes shortly before the figure in its sentence.
+
+    ``past`` caches, per sentence, whether it is in the past tense ("exceeded ... by 2019").
+    """
     if TARGET_LEXICON.find(left) or TARGET_YEAR.search(left):
         return True
-    by_year = "by " in left.lower() and EN_BY_YEAR.search(left)
-    return bool(by_year) and not PAST_TENSE.search(sentence)
+    if not ("by " in left.lower() and EN_BY_YEAR.search(left)):
+        return False
+    past = {} if past is None else past
+    if sentence not in past:
+        past[sentence] = bool(PAST_TENSE.search(sentence))
+    return not past[sentence]
 
 
 def _subject(clause: str) -> str | None:

@@ -8,6 +8,7 @@ period) is left to ``sei_analysis.extract.figures``.
 
 from __future__ import annotations
 
+import math
 import re
 
 from sei_analysis.extract.numwords import (
@@ -119,7 +120,9 @@ def find_mentions(text: str) -> list[Mention]:
     if not text.isascii():
         found = _merge(found, find_cn_mentions(text))
     found = _merge(found, find_word_mentions(text))
-    return found
+    # NOTE: a numeral too long for a float ("9" * 400) is no published figure; it would be
+    # read as infinity and break every writer downstream (JSON has no inf).
+    return [m for m in found if math.isfinite(m.value)]
 
 
 def _merge(first: list[Mention], second: list[Mention]) -> list[Mention]:
