@@ -75,7 +75,9 @@ def figures_table(corpus: pd.DataFrame | None = None) -> pd.DataFrame:
     trailing = [c for c in PROVENANCE_RENAMES.values() if c not in ("doc_id", "language")]
     frames = []
     for doc in texts.itertuples(index=False):
-        found = extract_figures(doc.text, lang=EXTRACT_LANG.get(doc.language))
+        found = extract_figures(
+            doc.text, lang=EXTRACT_LANG.get(doc.language), document_date=doc.date, document_title=doc.title
+        )
         meta = {PROVENANCE_RENAMES[k]: getattr(doc, k) for k in PROVENANCE_RENAMES}
         frames.append(found.assign(**meta))
     columns = ["doc_id", "language", *FIGURE_COLUMNS, *trailing]

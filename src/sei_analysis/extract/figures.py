@@ -10,6 +10,7 @@ unit, measure, qualifier and direction of its neighbours.
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import math
 import re
 from typing import TYPE_CHECKING
@@ -25,6 +26,7 @@ from sei_analysis.extract.cues import (
     TARGET_LIST_HEAD,
     Lexicon,
 )
+from sei_analysis.extract.dating import parse_document_date, relative_period, stated_period
 from sei_analysis.extract.numbers import COUNT_WORDS, Mention, find_mentions
 from sei_analysis.extract.period_text import find_periods, period_for
 from sei_analysis.extract.sentences import Sentence, split_sentences
@@ -36,11 +38,11 @@ __all__ = ["FIGURE_COLUMNS", "FIGURE_DTYPES", "UNITS", "MEASURES", "QUALIFIERS",
 
 FIGURE_COLUMNS = [
     "value", "unit", "currency", "measure", "qualifier", "is_target",
-    "period", "subject", "sentence", "start", "end", "raw",
+    "period", "period_basis", "subject", "sentence", "start", "end", "raw",
 ]  # fmt: skip
 FIGURE_DTYPES = {
     "value": "float64", "unit": "str", "currency": "str", "measure": "str", "qualifier": "str",
-    "is_target": "bool", "period": "str", "subject": "str", "sentence": "str",
+    "is_target": "bool", "period": "str", "period_basis": "str", "subject": "str", "sentence": "str",
     "start": "int64", "end": "int64", "raw": "str",
 }  # fmt: skip
 UNITS = ("percent", "percentage_point", "count", "multiple", "currency", "number")
@@ -134,12 +136,20 @@ YEAR_TOKEN = re.compile(r"(?:19|20)\d\d\s?年?")
 # NOTE: windows of context read around a figure, in characters; they bound the work per
 # figure on long machine-translated sentences.
 LEFT_WINDOW, CLAUSE_WINDOW, RIGHT_WINDOW = 160, 200, 60
+# NOTE: how many sentences back a figure without a period looks for one in its paragraph.
+INHERIT_SENTENCES = 20
 # NOTE: words trimmed from the ends of a subject ("the", "in", 其中 ...).
 SUBJECT_EDGE_WORDS = frozenset("the in by of and while during as for which among them its has had".split())
 SUBJECT_ZH_PREFIXES = ("其中", "全年", "其")
 
 
-def extract_figures(text: str, lang: str | None = None) -> pd.DataFrame:
+def extract_figures(
+    text: str,
+    lang: str | None = None,
+    *,
+    document_date: str | dt.date | None = None,
+    document_title: str | None = None,
+) -> pd.DataFrame:
     """Extract every figure of a text, with its unit, measure and context.
 
     Parameters
@@ -148,14 +158,25 @@ def extract_figures(text: str, lang: str | None = None) -> pd.DataFrame:
         Raw or normalised text; it is normalised first (see ``normalize_text``).
     lang : {"en", "zh", None}
         Language of the text; None means detect it.
+    document_date : str or date, optional
+        The document's date (``2019-07-15``, ``2018-08`` or ``2020``). When given, the text
+        is read as one document: yearless and relative periods (上半年, "In December",
+        去年) resolve against the date, and a figure whose sentence states no period takes
+        the period of the nearest earlier sentence of its paragraph, else the document's
+        reporting period (see :mod:`sei_analysis.extract.dating`).
+    document_title : str, optional
+        The document's title, read for its reporting period ("2019年上半年国民经济运行情况").
 
     Returns
     -------
     pandas.DataFrame
         One row per figure, columns ``FIGURE_COLUMNS``: ``value`` (float, signed; percent
         in percent, currency in units), ``unit``, ``currency`` (ISO code), ``measure``,
-        ``qualifier``, ``is_target``, ``period`` (code such as ``2018H1``), ``subject``,
-        ``sentence``, ``start``/``end`` (offsets into the normalised text) and ``raw``.
+        ``qualifier``, ``is_target``, ``period`` (code such as ``2018H1``), ``period_basis``
+        (how the period was found: ``stated`` in the sentence; ``document date``,
+        ``inherited`` or ``document`` only with ``document_date``; None when there is no
+        period), ``subject``, ``sentence``, ``start``/``end`` (offsets into the normalised
+        text) and ``raw``.
 
     Notes
     -----
@@ -184,6 +205,7 @@ def extract_figures(text: str, lang: str | None = None) -> pd.DataFrame:
     """
     if lang not in (None, "en", "zh"):
         raise InputError(f"extract_figures: lang={lang!r}; expected 'en', 'zh' or None")
+    date = parse_document_date(document_date)
     normalized = normalize_text(text)
     mentions = _spread_bare_units(find_mentions(normalized), normalized)
     if not mentions:
@@ -206,9 +228,56 @@ def extract_figures(text: str, lang: str | None = None) -> pd.DataFrame:
             row["period"] = _clause_period(normalized, sentence.start)
         if not row["is_target"] and _in_goal_list(normalized, sentence.start):
             row["is_target"] = True
+        row["period_basis"] = "stated" if row["period"] is not None else None
+        if row["period"] is None and date is not None:
+            at = (mention.start - sentence.start, mention.end - sentence.start)
+            row["period"] = relative_period(
+                period_cache[sentence.start], *at, sentence.text, date, row["is_target"]
+            )
+            row["period_basis"] = "document date" if row["period"] is not None else None
         rows.append(row)
         previous = row
-    return _to_frame(_spread_listed_years(rows, period_cache))
+    rows = _spread_listed_years(rows, period_cache)
+    if date is not None:
+        rows = _inherit_periods(rows, normalized, date, document_title, line_cache)
+    return _to_frame(rows)
+
+
+def _inherit_periods(rows: list[dict], text: str, date, title: str | None, line_cache: dict) -> list[dict]:
+    """A figure without a period takes its paragraph's last stated one, else the document's."""
+    stated: dict[int, str | None] = {}
+    document: list[str | None] = []
+    for row in rows:
+        if row["period"] is not None:
+            continue
+        line_start = text.rfind("\n", 0, row["_sentence"]) + 1
+        starts, sentences = line_cache[line_start]
+        index = bisect.bisect_right(starts, row["_sentence"]) - 1
+        for earlier in reversed(sentences[max(0, index - INHERIT_SENTENCES) : index]):
+            if earlier.start not in stated:
+                stated[earlier.start] = stated_period(earlier.text, date)
+            if stated[earlier.start] is not None:
+                row["period"], row["period_basis"] = stated[earlier.start], "inherited"
+                break
+        else:
+            if not document:
+                document.extend(_document_period(text, date, title))
+            period, from_sentence = document
+            if period is not None and from_sentence != row["_sentence"]:
+                row["period"], row["period_basis"] = period, "document"
+    return rows
+
+
+def _document_period(text: str, date, title: str | None) -> tuple[str | None, int | None]:
+    """The reporting period the title states, else the text's first sentence (and that sentence's offset).
+
+    A figure in that first sentence does not take it: its own clause was read already.
+    """
+    found = stated_period(title, date) if title else None
+    if found is not None:
+        return found, None
+    first = next((s for s in split_sentences(text[:2000]) if s.text.strip()), None)
+    return (stated_period(first.text, date), first.start) if first is not None else (None, None)
 
 
 def _clause_period(text: str, start: int) -> str | None:

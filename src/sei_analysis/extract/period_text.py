@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-__all__ = ["PeriodMention", "find_periods", "period_for"]
+__all__ = ["PeriodMention", "find_periods", "period_for", "yearless_for"]
 
 _Y = r"(?:19|20)\d\d"
 _MONTH_NUMBER = {
@@ -44,7 +44,7 @@ PERIOD = re.compile(
         | 第?(?P<zq>[一二三四1-4])季度
         | (?P<zm1>\d{{1,2}})\s?[-~～至到—–]\s?(?P<zm2>\d{{1,2}})\s?月
         | 前(?P<zmn>\d{{1,2}}|十一|[一二两兩三四五六七八九十])(?:个|個)月
-        | (?<![\d.])(?P<zm>\d{{1,2}})\s?月
+        | (?<![\d.])(?P<zm>\d{{1,2}})\s?月(?!\s?\d{{1,2}}\s?[日号號])
       )
     | (?i:(?:the\s)?(?:
           (?P<ehalf>first|second)\shalf
@@ -56,7 +56,7 @@ PERIOD = re.compile(
     | (?P<btw>(?i:between)\s)?(?P<em1>{_MONTH})\s?(?:-|–|to|through|(?(btw)and|(?!)))
       \s?(?P<em2>{_MONTH})(?:,?\s(?P<emy>{_Y}))?
     | (?P<em>{_MONTH})(?:\s\d{{1,2}})?,?\s(?P<emy2>{_Y})(?!\d)
-    | (?P<emb>{_FULL_MONTH})(?![\w-])
+    | (?P<emb>{_FULL_MONTH})(?![\w-])(?!\s\d{{1,2}}(?:st|nd|rd|th)?\b)
     | (?<![\d.\[])(?P<yy>{_Y})(?![\d%]|\.\d)(?:\s?年)?
     """,
     re.VERBOSE,
@@ -77,6 +77,10 @@ LIST_JOINER = re.compile(r"和|与|與|、|(?i:\band\b)")
 # NOTE: a year inside a document or plan title is no reporting period: 《中国制造2025》,
 # 2035年远景目标纲要, "Made in China 2025", "Vision 2035" (a capitalised name right before).
 TITLE_YEAR_AFTER = re.compile(r"\s?年?\s?(?:远景|遠景|愿景|願景)")
+# NOTE: the year of a document number is no period: 发改高技〔2020〕1409号, (2020)1409號,
+# "[2020] No. 1409".
+DOC_NUMBER_BEFORE = re.compile(r"[\[(〔［（【]\s?$")
+DOC_NUMBER_AFTER = re.compile(r"\s?[\])〕］）】]\s?(?:No\.?\s?)?\d")
 NAME_BEFORE_YEAR = re.compile(r"\b(?P<name>[A-Z][a-z]+)\s$")
 NOT_NAMES = frozenset(
     "In By For From Since Until Till Through Throughout During As At Of On And To Before After"
@@ -89,6 +93,9 @@ _ATTACHED = re.compile(
     r"\s?(?:(?i:decline|drop|fall|rise|increase|gain|growth|contraction)\s)?"
     r"(?:in|for|during)?\s?(?:the\s(?:whole|full)\s(?:year\s)?of\s)?"
 )
+# NOTE: "In December, output rose 7.3%": a month that opens the sentence is its period,
+# whatever clause the figure is in.
+_OPENING = re.compile(r"\s*(?i:in|during|for|in\sthe\smonth\sof)?\s*")
 _CLAUSE_BREAK = re.compile(r"[;:。]|,(?!\s?-?\d)")  # a comma before a number continues a list
 # NOTE: 增长6%左右(2023年为4.6%): a year inside a note in brackets belongs to the note; a closed
 # note ("($812 billion) in 2023") is passed over.
@@ -104,7 +111,11 @@ ANCHOR = re.compile(
 
 
 class PeriodMention(NamedTuple):
-    """A period stated in a sentence: ``year`` None when it names no year ("上半年")."""
+    """A period stated in a sentence: ``year`` None when it names no year ("上半年").
+
+    ``relative`` is the year counted from the document's date when the sentence says so
+    (今年 0, 去年 -1, "next year" +1); it is None for a stated year or no year at all.
+    """
 
     start: int
     end: int
@@ -113,6 +124,26 @@ class PeriodMention(NamedTuple):
     span: bool
     listed: tuple[str, ...] = ()
     weak: bool = False
+    relative: int | None = None
+
+
+# NOTE: years named relative to the document's date. 上年 is "the previous year" in NBS
+# releases; 同期 after them ("去年同期", "the same period last year") names a comparison,
+# and 比/较 before them is caught by COMPARATOR_BEFORE. 全年 / "the whole year" names the
+# year without saying which: it resolves like a yearless half or quarter.
+RELATIVE_YEAR = re.compile(
+    r"(?P<word>今年|本年|去年|上年|前年|明年|全年"
+    r"|(?i:this\syear|last\syear|next\syear|the\syear\sbefore|the\swhole\syear|the\sfull\syear|full[\s-]year))"
+    r"(?!同期|(?i:'s\ssame|\sthe\ssame))"
+)
+RELATIVE_OFFSETS = {
+    "今年": 0, "本年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1, "全年": None,
+    "this year": 0, "last year": -1, "next year": 1, "the year before": -1,
+    "the whole year": None, "the full year": None, "full year": None,
+}  # fmt: skip
+# NOTE: what may stand between a relative year and the period it qualifies: 去年上半年,
+# 今年的前三季度, "this year's first half" is rare; "the first half of this year" is common.
+RELATIVE_JOIN = re.compile(r"\s?(?:的)?\s?$")
 
 
 def find_periods(sentence: str) -> list[PeriodMention]:
@@ -142,7 +173,41 @@ def find_periods(sentence: str) -> list[PeriodMention]:
         if _in_title(sentence, match):
             continue
         found.append(period)
+    if RELATIVE_HINT.search(sentence):
+        found = _with_relative_years(sentence, found)
     return found
+
+
+# NOTE: cheap test before the relative-year pattern runs.
+RELATIVE_HINT = re.compile(r"今年|本年|去年|上年|前年|明年|全年|(?i:year)")
+
+
+def _with_relative_years(sentence: str, found: list[PeriodMention]) -> list[PeriodMention]:
+    """Attach 今年/去年/"last year" to the yearless period next to it, or add it as a year of its own."""
+    out = list(found)
+    for match in RELATIVE_YEAR.finditer(sentence):
+        if COMPARATOR_BEFORE.search(sentence[max(0, match.start() - 40) : match.start()]):
+            continue
+        offset = RELATIVE_OFFSETS[" ".join(match.group().lower().replace("-", " ").split())]
+        if any(p.start < match.end() and match.start() < p.end for p in out):
+            continue  # inside a period already read ("2023年全年" is the year 2023)
+        joined = None
+        for i, p in enumerate(out):
+            after = p.year is None and p.relative is None and p.start >= match.end()
+            after = after and RELATIVE_JOIN.fullmatch(sentence[match.end() : p.start]) is not None
+            of_the = p.year is None and p.relative is None and p.end <= match.start()
+            of_the = of_the and re.fullmatch(r"\s(?i:of)\s", sentence[p.end : match.start()]) is not None
+            if after or of_the:
+                joined = i
+                break
+        if joined is not None:
+            p = out[joined]
+            out[joined] = p._replace(
+                start=min(p.start, match.start()), end=max(p.end, match.end()), relative=offset
+            )
+        else:
+            out.append(PeriodMention(match.start(), match.end(), None, "", False, (), False, offset))
+    return sorted(out)
 
 
 def period_for(periods: list[PeriodMention], start: int, end: int, sentence: str = "") -> str | None:
@@ -168,8 +233,51 @@ def period_for(periods: list[PeriodMention], start: int, end: int, sentence: str
     >>> period_for(find_periods("In the first half of 2016, it grew 5%"), 35, 37)
     '2016H1'
     """
+    chosen, before, after = _choose(periods, start, end, sentence)
+    if chosen is None:
+        return None
+    if chosen.year is not None:
+        return chosen.year + chosen.suffix
+    if chosen.relative is not None:
+        return None  # counted from the document's date: see `yearless_for`
+    years = [p.year for p in before[::-1] + after if p.year is not None and not p.span]
+    return years[0] + chosen.suffix if years else None
+
+
+def yearless_for(
+    periods: list[PeriodMention], start: int, end: int, sentence: str = ""
+) -> PeriodMention | None:
+    """The period a figure belongs to when it names no year the sentence can supply.
+
+    That is the case `period_for` returns None for although the sentence states a period:
+    上半年 with no year anywhere in the sentence, or 去年/"this year". The caller resolves it
+    against the document's date.
+
+    Examples
+    --------
+    >>> p = yearless_for(find_periods("上半年,工业增长6%"), 8, 10)
+    >>> (p.year, p.suffix, p.relative)
+    (None, 'H1', None)
+    >>> yearless_for(find_periods("去年增长6%"), 4, 6).relative
+    -1
+    """
+    chosen, before, after = _choose(periods, start, end, sentence)
+    if chosen is None or chosen.year is not None:
+        return None
+    if chosen.relative is None and any(p.year is not None and not p.span for p in before + after):
+        return None  # the sentence's other year applies (see `period_for`)
+    return chosen
+
+
+def _choose(periods: list[PeriodMention], start: int, end: int, sentence: str):
+    """The period mention nearest a figure, with the mentions before and after it."""
     before = [p for p in periods if p.end <= start]
-    while before and before[-1].weak and _CLAUSE_BREAK.search(sentence[before[-1].end : start]):
+    while (
+        before
+        and before[-1].weak
+        and not _OPENING.fullmatch(sentence[: before[-1].start])
+        and _CLAUSE_BREAK.search(sentence[before[-1].end : start])
+    ):
         before.pop()  # "a 0.2 percent drop in October, while the PPI fell 3 percent"
     after = [p for p in periods if p.start >= end]
     if after and (after[0].start - end > 80 or _AFTER_BREAK.search(sentence[end : after[0].start])):
@@ -184,19 +292,18 @@ def period_for(periods: list[PeriodMention], start: int, end: int, sentence: str
         )
     ):
         chosen = after[0]  # "36.2% in 2019 and 38.6% in 2020", "to 11.5% in 2019": the nearer year
-    if chosen is None:
-        return None
-    if chosen.year is not None:
-        return chosen.year + chosen.suffix
-    years = [p.year for p in before[::-1] + after if p.year is not None and not p.span]
-    return years[0] + chosen.suffix if years else None
+    return chosen, before, after
 
 
 def _in_title(sentence: str, match: re.Match[str]) -> bool:
-    """True when a matched year belongs to a document or plan title, not to a period."""
+    """True when a matched year belongs to a document or plan title, or a document number."""
     if not match.group("yy"):
         return False
     start, end = match.span()
+    if DOC_NUMBER_BEFORE.search(sentence, max(0, start - 2), start) and DOC_NUMBER_AFTER.match(
+        sentence, match.end("yy")
+    ):
+        return True
     opened = sentence.rfind("《", 0, start)
     if opened >= 0 and sentence.rfind("》", 0, start) < opened:
         return True
