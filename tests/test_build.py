@@ -37,6 +37,7 @@ def test_build_twice_gives_byte_identical_output(tmp_path):
         "indicators.parquet",
         "checks.csv",
         "targets.csv",
+        "review.csv",
     }
 
 

@@ -9,7 +9,7 @@ Output is deterministic: rows are sorted, and running it twice gives identical b
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -35,6 +35,7 @@ OUTPUTS = {
     "indicators": ("csv", "parquet"),
     "checks": ("csv",),
     "targets": ("csv",),
+    "review": ("csv",),
 }
 
 
@@ -46,6 +47,7 @@ class ProcessedTables:
     indicators: pd.DataFrame
     checks: pd.DataFrame
     targets: pd.DataFrame
+    review: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def as_dict(self) -> dict[str, pd.DataFrame]:
         """The tables keyed by their file stem in ``data/processed``."""
@@ -88,7 +90,7 @@ def figures_table(corpus: pd.DataFrame | None = None) -> pd.DataFrame:
 
 
 def processed_tables(approx_tolerance: float = 0.5, raw_dir: Path | None = None) -> ProcessedTables:
-    """Run the whole pipeline in memory: corpus, figures, indicators, checks, targets.
+    """Run the whole pipeline in memory: corpus, figures, indicators, checks, targets, review.
 
     Parameters
     ----------
@@ -103,12 +105,14 @@ def processed_tables(approx_tolerance: float = 0.5, raw_dir: Path | None = None)
 
     corpus = load_corpus(raw_dir)
     figures = figures_table(corpus)
-    indicators = ind.build_indicators(figures, read_reference(raw_dir))
+    text_rows, decisions = ind.map_figures(figures, corpus)
+    indicators = ind.build_indicators(figures, read_reference(raw_dir), documents=corpus, text_rows=text_rows)
     return ProcessedTables(
         figures=figures,
         indicators=indicators,
         checks=ind.run_checks(indicators, figures, corpus),
         targets=ind.target_attainment(indicators, approx_tolerance=approx_tolerance),
+        review=ind.review_table(decisions, indicators),
     )
 
 

@@ -17,7 +17,27 @@ def real():
 
     corpus = load_corpus()
     figures = figures_table(corpus)
-    return figures, ind.build_indicators(figures, read_reference()), corpus
+    return figures, ind.build_indicators(figures, read_reference(), documents=corpus), corpus
+
+
+def test_the_series_rules_map_the_seed_texts_as_the_hand_rules_did(real):
+    figures, table, corpus = real
+    rows, decisions = ind.map_figures(figures, corpus)
+    assert sorted(
+        zip(rows["source_id"], rows["indicator"], rows["period"], rows["value"], rows["kind"], strict=True)
+    ) == [
+        ("commentary-caict-2020", "sei_industry_growth_gap_pp", "2020H1", 4.2, "actual"),
+        ("commentary-caict-2020", "sei_industry_va_growth", "2020H1", 2.9, "actual"),
+        ("encyclopedia-sei-en", "sei_share_of_gdp", "2015", 8.0, "target"),
+        ("encyclopedia-sei-en", "sei_share_of_gdp", "2020", 15.0, "target"),
+    ]
+    assert set(rows["mapped_by"]) == {
+        "series:sei_industry_growth_gap_pp", "series:sei_industry_va_growth", "series:sei_share_of_gdp",
+    }  # fmt: skip
+    assert set(rows.loc[rows["source_id"] == "encyclopedia-sei-en", "confidence"]) == {
+        "low"
+    }  # machine translation
+    assert (decisions["decision"] == "mapped").sum() == 4
 
 
 def test_every_text_rule_finds_its_figure_in_the_real_corpus(real):

@@ -30,9 +30,9 @@ def main() -> None:
 
 
 def _register() -> None:
-    from sei_analysis.cli import data, project, report
+    from sei_analysis.cli import data, project, report, review
 
-    for command in (data.figures, data.build, data.check, project.project, report.report):
+    for command in (data.figures, data.build, data.check, review.review, project.project, report.report):
         main.add_command(command)
 
 

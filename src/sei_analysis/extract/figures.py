@@ -38,12 +38,12 @@ __all__ = ["FIGURE_COLUMNS", "FIGURE_DTYPES", "UNITS", "MEASURES", "QUALIFIERS",
 
 FIGURE_COLUMNS = [
     "value", "unit", "currency", "measure", "qualifier", "is_target",
-    "period", "period_basis", "subject", "sentence", "start", "end", "raw",
+    "period", "period_basis", "subject", "sentence", "sentence_start", "start", "end", "raw",
 ]  # fmt: skip
 FIGURE_DTYPES = {
     "value": "float64", "unit": "str", "currency": "str", "measure": "str", "qualifier": "str",
     "is_target": "bool", "period": "str", "period_basis": "str", "subject": "str", "sentence": "str",
-    "start": "int64", "end": "int64", "raw": "str",
+    "sentence_start": "int64", "start": "int64", "end": "int64", "raw": "str",
 }  # fmt: skip
 UNITS = ("percent", "percentage_point", "count", "multiple", "currency", "number")
 MEASURES = ("growth_rate", "share", "gap", "relative_gap", "level")
@@ -175,8 +175,9 @@ def extract_figures(
         ``qualifier``, ``is_target``, ``period`` (code such as ``2018H1``), ``period_basis``
         (how the period was found: ``stated`` in the sentence; ``document date``,
         ``inherited`` or ``document`` only with ``document_date``; None when there is no
-        period), ``subject``, ``sentence``, ``start``/``end`` (offsets into the normalised
-        text) and ``raw``.
+        period), ``subject``, ``sentence`` (at most `MAX_SENTENCE_CHARS` long; a longer
+        run is cut after a clause mark), ``sentence_start``, ``start``/``end`` (offsets into
+        the normalised text) and ``raw``.
 
     Notes
     -----
@@ -415,7 +416,7 @@ def _read_context(
     return {
         "value": value, "unit": unit, "currency": mention.currency, "measure": measure,
         "qualifier": qualifier, "is_target": is_target,
-        "period": period, "subject": subject, "sentence": s_text,
+        "period": period, "subject": subject, "sentence": s_text, "sentence_start": sentence.start,
         "start": mention.start, "end": mention.end, "raw": raw, "_sign": sign, "_rel_end": rel_end,
         "_list": continues_list and mention.unit == previous["unit"],
     }  # fmt: skip

@@ -7,8 +7,11 @@ Modules, in the order the data goes through them:
   reference CSV's row checks;
 - ``reference``: rows from the reference CSV, and the gaps its notes state;
 - ``derive``: derived rows (implied growth, gaps, nominal GDP growth, SEI value added);
-- ``table``: `build_indicators`, which maps text figures to series, merges the sources and
-  adds derived rows (open it first);
+- ``mapping``: `map_figures`, which reads each text figure's sentence for its series
+  (``vocab/series.yml``);
+- ``table``: `build_indicators`, which merges the reference rows, the mapped text figures
+  and the derived rows (open it first);
+- ``review``: `review_table`, what the mapping decided, for `sei review`;
 - ``checks``: `run_checks`, consistency checks on the table and the texts;
 - ``targets``: `target_attainment`, and the views charts and notebooks draw;
 - ``anchors``: the latest share and recent nominal GDP growth that scenarios start from.
@@ -19,8 +22,10 @@ from __future__ import annotations
 from sei_analysis.indicators.anchors import GdpGrowthAnchor, ShareAnchor, latest_share, recent_gdp_growth
 from sei_analysis.indicators.checks import run_checks
 from sei_analysis.indicators.derive import add_derived, latest_gdp_levels
+from sei_analysis.indicators.mapping import DECISION_COLUMNS, load_vocabulary, map_figures
 from sei_analysis.indicators.periods import Period, is_period, parse_period, parse_periods
 from sei_analysis.indicators.reference import PublishedGap, published_gap_indicators, reference_indicators
+from sei_analysis.indicators.review import REVIEW_COLUMNS, review_table
 from sei_analysis.indicators.schema import (
     BASE_COLUMNS,
     CONFIDENCES,
@@ -46,15 +51,7 @@ from sei_analysis.indicators.schema import (
     validate_indicators,
     validate_reference,
 )
-from sei_analysis.indicators.table import (
-    TextRule,
-    add_period_bounds,
-    build_indicators,
-    load_text_rules,
-    merge_sources,
-    sort_indicators,
-    text_indicators,
-)
+from sei_analysis.indicators.table import add_period_bounds, build_indicators, merge_sources, sort_indicators
 from sei_analysis.indicators.targets import (
     TARGET_COLUMNS,
     growth_comparison,
@@ -65,6 +62,11 @@ from sei_analysis.indicators.targets import (
 )
 
 __all__ = [
+    "REVIEW_COLUMNS",
+    "review_table",
+    "DECISION_COLUMNS",
+    "load_vocabulary",
+    "map_figures",
     "GdpGrowthAnchor",
     "ShareAnchor",
     "latest_share",
@@ -93,7 +95,6 @@ __all__ = [
     "UNITS",
     "VINTAGES",
     "PublishedGap",
-    "TextRule",
     "add_derived",
     "add_period_bounds",
     "build_indicators",
@@ -101,7 +102,6 @@ __all__ = [
     "indicator_row",
     "indicators_schema",
     "latest_gdp_levels",
-    "load_text_rules",
     "merge_sources",
     "published_gap_indicators",
     "read_processed",
@@ -112,7 +112,6 @@ __all__ = [
     "share_targets",
     "sort_indicators",
     "target_attainment",
-    "text_indicators",
     "validate_indicators",
     "validate_reference",
 ]

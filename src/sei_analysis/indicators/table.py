@@ -2,7 +2,7 @@
 
 `build_indicators` reads like its table of contents::
 
-    reference rows + published gaps (reference notes) + mapped text figures
+    reference rows + published gaps (reference notes) + text figures mapped to series (mapping)
         -> merge_sources -> add_derived -> add_period_bounds -> sort -> validate
 
 The series, their units and the columns are in `sei_analysis.indicators.schema`; the
@@ -11,16 +11,12 @@ reference rows in `reference`, the derived rows in `derive`. Gaps in the record 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from pathlib import Path
-
 import pandas as pd
 
-from sei_analysis.errors import InputError
 from sei_analysis.indicators.derive import DERIVED_DECIMALS, add_derived
+from sei_analysis.indicators.mapping import map_figures
 from sei_analysis.indicators.periods import parse_periods
 from sei_analysis.indicators.reference import (
-    INDICATOR_MAP_FILE,
     published_gap_indicators,
     reference_indicators,
 )
@@ -31,7 +27,6 @@ from sei_analysis.indicators.schema import (
     INDICATORS,
     KINDS,
     VINTAGES,
-    indicator_row,
     validate_indicators,
 )
 
@@ -39,101 +34,6 @@ from sei_analysis.indicators.schema import (
 # unit, vintage and value (to 1e-6) are ONE observation with several sources; a different
 # value, qualifier or vintage is a different statement (and `run_checks` flags a disagreement).
 MERGE_KEY = ["indicator", "period", "kind", "qualifier", "unit", "vintage", "basis", "value_key"]
-
-
-@dataclass(frozen=True)
-class TextRule:
-    """One text figure mapped to an indicator (an entry of ``text_rules`` in the YAML)."""
-
-    name: str
-    doc_id: str
-    value: float
-    unit: str
-    keyword: str
-    indicator: str
-    period: str
-    kind: str
-    qualifier: str
-    confidence: str
-    measure: tuple[str, ...] | None = None
-    is_target: bool | None = None
-
-    def matches(self, figures: pd.DataFrame) -> pd.Series:
-        """Boolean mask of the rows of ``figures`` this rule matches."""
-        mask = (
-            (figures["doc_id"] == self.doc_id)
-            & ((figures["value"].astype(float) - self.value).abs() < 1e-9)
-            & (figures["unit"] == self.unit)
-            & figures["sentence"].fillna("").str.contains(self.keyword, case=False, regex=False)
-        )
-        if self.measure is not None:
-            mask &= figures["measure"].isin(self.measure)
-        if self.is_target is not None:
-            mask &= figures["is_target"].astype(bool) == self.is_target
-        return mask
-
-
-def load_text_rules(path: Path | None = None) -> tuple[TextRule, ...]:
-    """The ``text_rules`` of the indicator map YAML; `InputError` names a bad entry."""
-    import yaml
-
-    path = Path(path or INDICATOR_MAP_FILE)
-    doc = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    try:
-        rules = []
-        for r in doc["text_rules"]:
-            r.update(
-                value=float(r["value"]),
-                period=str(r["period"]),
-                measure=tuple(r.get("measure") or ()) or None,
-            )
-            rules.append(TextRule(**r))
-        return tuple(rules)
-    except (KeyError, TypeError, ValueError) as exc:
-        raise InputError(f"indicator map {path}: bad text_rules entry ({exc!r})") from exc
-
-
-def text_indicators(figures: pd.DataFrame, rules: tuple[TextRule, ...] | None = None) -> pd.DataFrame:
-    """The figures of the policy texts that the ``text_rules`` map to an indicator.
-
-    Each rule must match exactly one figure (same doc_id, value, unit, keyword in the
-    sentence, and measure/target flag where the rule names them).
-
-    Raises
-    ------
-    InputError
-        If a rule matches no figure or several: the text or the extractor changed.
-    """
-    rules = load_text_rules() if rules is None else rules
-    rows = []
-    for rule in rules:
-        hits = figures[rule.matches(figures)] if len(figures) else figures
-        if len(hits) != 1:
-            raise InputError(
-                f"indicator mapping {rule.doc_id} {rule.value:g} {rule.unit} "
-                f"({rule.indicator} {rule.period}): expected exactly one matching figure, found {len(hits)}"
-            )
-        fig = hits.iloc[0]
-        title = fig["source_title"] if "source_title" in hits.columns else rule.doc_id
-        date = fig["date_published"] if "date_published" in hits.columns else ""
-        rows.append(
-            indicator_row(
-                indicator=rule.indicator,
-                period=rule.period,
-                value=float(fig["value"]),
-                unit=rule.unit,
-                qualifier=rule.qualifier,
-                kind=rule.kind,
-                source_id=rule.doc_id,
-                source_title=str(title),
-                date_published="" if pd.isna(date) else str(date),
-                confidence=rule.confidence,
-                mapped_by=f"override:{rule.name}",
-                sentence=str(fig["sentence"]).strip(),
-                note=f'text: "{fig["raw"]}"',
-            )
-        )
-    return pd.DataFrame(rows, columns=BASE_COLUMNS)
 
 
 def _join_unique(values, sep: str) -> str:
@@ -195,7 +95,12 @@ def sort_indicators(ind: pd.DataFrame) -> pd.DataFrame:
     return keys[INDICATOR_COLUMNS].reset_index(drop=True)
 
 
-def build_indicators(figures: pd.DataFrame, reference: pd.DataFrame) -> pd.DataFrame:
+def build_indicators(
+    figures: pd.DataFrame,
+    reference: pd.DataFrame,
+    documents: pd.DataFrame | None = None,
+    text_rows: pd.DataFrame | None = None,
+) -> pd.DataFrame:
     """Build the tidy, validated indicators table.
 
     Parameters
@@ -204,6 +109,10 @@ def build_indicators(figures: pd.DataFrame, reference: pd.DataFrame) -> pd.DataF
         `build.figures_table()`: extracted figures with ``doc_id`` (and ``source_title``).
     reference : DataFrame
         `corpus.read_reference()`: the reference CSV with ``source_id``.
+    documents : DataFrame, optional
+        `load_corpus()` output, for the documents' provenance notes (see `map_figures`).
+    text_rows : DataFrame, optional
+        The indicator rows `map_figures` gave for ``figures``, if already computed.
 
     Returns
     -------
@@ -215,13 +124,14 @@ def build_indicators(figures: pd.DataFrame, reference: pd.DataFrame) -> pd.DataF
     Raises
     ------
     InputError
-        If a mapped text figure or a cited reference note is missing.
+        If a cited reference note is missing or the series vocabulary is malformed.
     SchemaError
         If the result does not fit `indicators_schema`.
     """
+    if text_rows is None:
+        text_rows = map_figures(figures, documents)[0]
     observed = pd.concat(
-        [reference_indicators(reference), published_gap_indicators(reference), text_indicators(figures)],
-        ignore_index=True,
+        [reference_indicators(reference), published_gap_indicators(reference), text_rows], ignore_index=True
     )
     return (
         observed.pipe(merge_sources)

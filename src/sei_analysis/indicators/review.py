@@ -1,0 +1,59 @@
+"""What the series mapping decided, for a person to check (``sei review``, ``review.csv``).
+
+One row per decision of `mapping.map_figures` (a figure mapped to a series, or a candidate
+left out with the reason), plus a ``conflict`` row wherever a mapped figure disagrees with a
+value already recorded for the same series, period and kind.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from sei_analysis.indicators.mapping import DECISION_COLUMNS
+
+REVIEW_COLUMNS = DECISION_COLUMNS
+# NOTE: the order decisions are listed in, per document.
+DECISION_ORDER = ("mapped", "conflict", "left out")
+# NOTE: two values of one series and period closer than this are the same figure (the
+# indicators table merges them to 1e-6 as well).
+SAME_VALUE = 1e-6
+
+
+def conflicts(decisions: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
+    """A ``conflict`` row for each mapped figure whose series, period and kind hold another value.
+
+    Examples
+    --------
+    >>> dec = pd.DataFrame([{"doc_id": "nbs-2024", "decision": "mapped", "series": "industry_va_growth",
+    ...     "period": "2024", "kind": "actual", "value": 5.6, "qualifier": "exact", "reason": "subject"}])
+    >>> ind = pd.DataFrame([{"indicator": "industry_va_growth", "period": "2024", "kind": "actual",
+    ...     "value": 5.8, "qualifier": "exact", "source_id": "reference-figures"}])
+    >>> conflicts(dec, ind)["reason"].item()
+    'industry_va_growth 2024 actual is also recorded as 5.8 (exact) by reference-figures'
+    """
+    rows = []
+    mapped = decisions[decisions["decision"] == "mapped"]
+    for d in mapped.itertuples(index=False):
+        same = indicators[
+            (indicators["indicator"] == d.series)
+            & (indicators["period"] == d.period)
+            & (indicators["kind"] == d.kind)
+        ]
+        other = same[(same["value"] - d.value).abs() > SAME_VALUE]
+        for o in other.itertuples(index=False):
+            recorded = f"{o.value:.10g} ({o.qualifier}) by {o.source_id}"
+            reason = f"{d.series} {d.period} {d.kind} is also recorded as {recorded}"
+            rows.append({**d._asdict(), "decision": "conflict", "reason": reason})
+    return pd.DataFrame(rows, columns=decisions.columns)
+
+
+def review_table(decisions: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
+    """Every decision and every conflict, by document (in figure order) and decision."""
+    table = pd.concat([decisions, conflicts(decisions, indicators)], ignore_index=True)
+    if table.empty:
+        return pd.DataFrame(columns=REVIEW_COLUMNS)
+    rank = table["decision"].map({d: i for i, d in enumerate(DECISION_ORDER)})
+    docs = {d: i for i, d in enumerate(dict.fromkeys(table["doc_id"]))}
+    ordered = table.assign(_d=table["doc_id"].map(docs), _r=rank)
+    ordered = ordered.sort_values(["_d", "_r", "start"], kind="stable")
+    return ordered[REVIEW_COLUMNS].reset_index(drop=True)
