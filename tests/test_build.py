@@ -20,7 +20,21 @@ def tables() -> build.ProcessedTables:
 
 
 def digests(folder):
-    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir())}
+    return {
+        p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir()) if p.is_file()
+    }
+
+
+def test_a_rebuild_from_the_cache_gives_byte_identical_output(tmp_path):
+    runner = CliRunner()
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["build", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    cold = digests(out)
+    assert (out / "cache" / "figures.parquet").is_file()
+    result = runner.invoke(main, ["build", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert digests(out) == cold
 
 
 def test_build_twice_gives_byte_identical_output(tmp_path):

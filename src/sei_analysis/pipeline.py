@@ -29,6 +29,8 @@ PROVENANCE_RENAMES = {
     "language": "language",
     "url": "url",
 }
+# NOTE: where `sei build` keeps each document's figures between runs (see extract.batch).
+FIGURE_CACHE = Path("cache") / "figures.parquet"
 # NOTE: the tables `sei build` writes, and the formats of each (CSV for people, Parquet for types).
 OUTPUTS = {
     "figures": ("csv", "parquet"),
@@ -54,13 +56,20 @@ class ProcessedTables:
         return {name: getattr(self, name) for name in OUTPUTS}
 
 
-def figures_table(corpus: pd.DataFrame | None = None) -> pd.DataFrame:
+def figures_table(
+    corpus: pd.DataFrame | None = None, cache_file: Path | None = None, workers: int | None = None
+) -> pd.DataFrame:
     """Extract every figure from every policy text, with its document's provenance.
 
     Parameters
     ----------
     corpus : DataFrame, optional
         The output of `load_corpus`; loaded (and checksum-verified) when omitted.
+    cache_file : Path, optional
+        Cached figures by document content (`extract.batch`); only documents missing from it
+        are extracted. None: extract every document.
+    workers : int, optional
+        Processes to extract with; default the number of cores.
 
     Returns
     -------
@@ -70,26 +79,29 @@ def figures_table(corpus: pd.DataFrame | None = None) -> pd.DataFrame:
         ``sources.yml`` order) and position in the text.
     """
     from sei_analysis.corpus import load_corpus
-    from sei_analysis.extract import FIGURE_COLUMNS, extract_figures
+    from sei_analysis.extract import FIGURE_COLUMNS
+    from sei_analysis.extract.batch import Document, extract_documents
 
     corpus = load_corpus() if corpus is None else corpus
     texts = corpus[corpus["kind"] == "policy_text"]
     trailing = [c for c in PROVENANCE_RENAMES.values() if c not in ("doc_id", "language")]
-    frames = []
-    for doc in texts.itertuples(index=False):
-        found = extract_figures(
-            doc.text, lang=EXTRACT_LANG.get(doc.language), document_date=doc.date, document_title=doc.title
-        )
-        meta = {PROVENANCE_RENAMES[k]: getattr(doc, k) for k in PROVENANCE_RENAMES}
-        frames.append(found.assign(**meta))
+    docs = [
+        Document(doc.id, doc.text, EXTRACT_LANG.get(doc.language), doc.date, doc.title)
+        for doc in texts.itertuples(index=False)
+    ]
+    found = extract_documents(docs, cache_file=cache_file, workers=workers)
+    provenance = texts[list(PROVENANCE_RENAMES)].rename(columns=PROVENANCE_RENAMES)
+    table = found.merge(provenance, on="doc_id", how="left", validate="many_to_one")
     columns = ["doc_id", "language", *FIGURE_COLUMNS, *trailing]
-    if not frames:
-        return pd.DataFrame(columns=columns)
-    table = pd.concat(frames, ignore_index=True)
     return table[columns].reset_index(drop=True)
 
 
-def processed_tables(approx_tolerance: float = 0.5, raw_dir: Path | None = None) -> ProcessedTables:
+def processed_tables(
+    approx_tolerance: float = 0.5,
+    raw_dir: Path | None = None,
+    cache_file: Path | None = None,
+    workers: int | None = None,
+) -> ProcessedTables:
     """Run the whole pipeline in memory: corpus, figures, indicators, checks, targets, review.
 
     Parameters
@@ -99,14 +111,17 @@ def processed_tables(approx_tolerance: float = 0.5, raw_dir: Path | None = None)
         still meet it (see `indicators.target_attainment`).
     raw_dir : Path, optional
         The raw-data folder; defaults to ``data/raw``.
+    cache_file, workers
+        See `figures_table`; ``sei build`` caches under ``data/processed/cache/``.
     """
     from sei_analysis import indicators as ind
     from sei_analysis.corpus import load_corpus, read_reference
 
     corpus = load_corpus(raw_dir)
-    figures = figures_table(corpus)
+    figures = figures_table(corpus, cache_file=cache_file, workers=workers)
     text_rows, decisions = ind.map_figures(figures, corpus)
-    indicators = ind.build_indicators(figures, read_reference(raw_dir), documents=corpus, text_rows=text_rows)
+    reference = read_reference(raw_dir, records=corpus.to_dict("records"))  # verified by load_corpus
+    indicators = ind.build_indicators(figures, reference, documents=corpus, text_rows=text_rows)
     return ProcessedTables(
         figures=figures,
         indicators=indicators,

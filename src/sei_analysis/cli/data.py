@@ -89,16 +89,28 @@ def figures(files: tuple[str, ...], lang: str, fmt: str) -> None:
     show_default=True,
     help="Percentage points by which an actual may miss an 'about' target and still meet it.",
 )
-def build(out_dir: Path | None, approx_tolerance: float) -> None:
-    """Write data/processed from data/raw (deterministic: twice gives identical bytes)."""
-    from sei_analysis import config
-    from sei_analysis.build import processed_tables, write_processed
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes to extract with (default: the number of cores).",
+)
+@click.option("--no-cache", is_flag=True, help="Extract every document again, ignoring data/processed/cache.")
+def build(out_dir: Path | None, approx_tolerance: float, jobs: int | None, no_cache: bool) -> None:
+    """Write data/processed from data/raw (deterministic: twice gives identical bytes).
 
-    tables = processed_tables(approx_tolerance=approx_tolerance)
+    Each document's figures are cached by its content and the extractor's version, so a
+    rebuild extracts only new or changed documents, across the cores.
+    """
+    from sei_analysis import config
+    from sei_analysis.build import FIGURE_CACHE, processed_tables, write_processed
+
+    base = Path(out_dir or config.PROCESSED_DATA_DIR)
+    cache = None if no_cache else base / FIGURE_CACHE
+    tables = processed_tables(approx_tolerance=approx_tolerance, cache_file=cache, workers=jobs)
     written = write_processed(out_dir, tables)
     for name, table in tables.as_dict().items():
         click.echo(f"{name:<11} {len(table):>5} rows")
-    base = Path(out_dir or config.PROCESSED_DATA_DIR)
     click.echo(f"wrote {len(written)} files to {base}")
 
 
@@ -109,12 +121,13 @@ def check() -> None:
     Exits 2 if a raw file is missing or changed, 1 if any check fails; warnings do
     not fail it.
     """
-    from sei_analysis.build import processed_tables
+    from sei_analysis import config
+    from sei_analysis.build import FIGURE_CACHE, processed_tables
     from sei_analysis.corpus import verify_checksums
 
     records = verify_checksums()
     click.echo(f"raw files: {len(records)} verified (sha256)")
-    checks = processed_tables().checks
+    checks = processed_tables(cache_file=Path(config.PROCESSED_DATA_DIR) / FIGURE_CACHE).checks
     counts = checks["status"].value_counts()
     click.echo("checks: " + ", ".join(f"{counts.get(s, 0)} {s}" for s in ("pass", "warn", "fail")))
     for row in checks[checks["status"] != "pass"].itertuples(index=False):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import click
 
 from sei_analysis.errors import InputError
@@ -52,14 +54,15 @@ def review(doc_ids: tuple[str, ...], decision: tuple[str, ...], fmt: str) -> Non
     After `sei add`, `sei review --doc ID` shows what the new release contributed. The
     same table is written by `sei build` to data/processed/review.csv.
     """
-    from sei_analysis.build import processed_tables
+    from sei_analysis import config
+    from sei_analysis.build import FIGURE_CACHE, processed_tables
     from sei_analysis.corpus import read_sources
 
     known = [r["id"] for r in read_sources()]
     unknown = [d for d in doc_ids if d not in known]
     if unknown:
         raise InputError(f"--doc {unknown[0]!r}: no such document; known ids: {', '.join(known)}")
-    table = processed_tables().review
+    table = processed_tables(cache_file=Path(config.PROCESSED_DATA_DIR) / FIGURE_CACHE).review
     if doc_ids:
         table = table[table["doc_id"].isin(doc_ids)]
     if decision:

@@ -346,6 +346,23 @@ def map_figure(fig: Any, vocab: Vocabulary, notes: str = "") -> tuple[dict | Non
     return row, _decision(fig, "mapped", rule.name, why, period=fig.period, kind=kind, mapped_by=mapped_by)
 
 
+def candidates(figures: pd.DataFrame, vocab: Vocabulary) -> pd.DataFrame:
+    """The figures `map_figure` can decide anything about, found at once over the whole table.
+
+    A figure is one when its unit is a series' unit and its sentence names a series'
+    subject, or when a hand rule names its document. The rest are never mapped, and never
+    listed for review (they name no series).
+    """
+    units = {rule.unit for rule in vocab.series}
+    phrases = Phrases(tuple(p for rule in vocab.series for p in rule.subject.phrases))
+    named = figures["sentence"].astype("str").str.contains(phrases.pattern.pattern, case=False, regex=True)
+    mask = figures["unit"].isin(units) & named.fillna(False).astype(bool)
+    hand = {rule.doc_id for rule in (*vocab.overrides, *vocab.exclusions)}
+    if hand:
+        mask |= figures["doc_id"].isin(hand)
+    return figures[mask]
+
+
 def map_figures(
     figures: pd.DataFrame, documents: pd.DataFrame | None = None, vocab: Vocabulary | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -374,7 +391,7 @@ def map_figures(
     )
     rows, decisions = [], []
     if len(figures):
-        for fig in figures.itertuples(index=False):
+        for fig in candidates(figures, vocab).itertuples(index=False):
             row, decision = map_figure(fig, vocab, str(notes.get(fig.doc_id, "")))
             if row is not None:
                 rows.append(row)

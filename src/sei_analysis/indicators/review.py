@@ -31,20 +31,23 @@ def conflicts(decisions: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame
     >>> conflicts(dec, ind)["reason"].item()
     'industry_va_growth 2024 actual is also recorded as 5.8 (exact) by reference-figures'
     """
-    rows = []
     mapped = decisions[decisions["decision"] == "mapped"]
-    for d in mapped.itertuples(index=False):
-        same = indicators[
-            (indicators["indicator"] == d.series)
-            & (indicators["period"] == d.period)
-            & (indicators["kind"] == d.kind)
-        ]
-        other = same[(same["value"] - d.value).abs() > SAME_VALUE]
-        for o in other.itertuples(index=False):
-            recorded = f"{o.value:.10g} ({o.qualifier}) by {o.source_id}"
-            reason = f"{d.series} {d.period} {d.kind} is also recorded as {recorded}"
-            rows.append({**d._asdict(), "decision": "conflict", "reason": reason})
-    return pd.DataFrame(rows, columns=decisions.columns)
+    recorded = indicators[["indicator", "period", "kind", "value", "qualifier", "source_id"]].rename(
+        columns={
+            "indicator": "series",
+            "value": "other_value",
+            "qualifier": "other_qualifier",
+            "source_id": "other_source",
+        }
+    )
+    pairs = mapped.merge(recorded, on=["series", "period", "kind"], how="inner")
+    pairs = pairs[(pairs["other_value"] - pairs["value"]).abs() > SAME_VALUE]
+    reasons = [
+        f"{p.series} {p.period} {p.kind} is also recorded as "
+        f"{p.other_value:.10g} ({p.other_qualifier}) by {p.other_source}"
+        for p in pairs.itertuples(index=False)
+    ]
+    return pairs.assign(decision="conflict", reason=reasons)[list(decisions.columns)].reset_index(drop=True)
 
 
 def review_table(decisions: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame:
