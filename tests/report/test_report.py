@@ -139,6 +139,7 @@ def test_failed_notebook_keeps_a_failed_run_and_leaves_latest_alone(nbdir, repor
         (["--run-id", ".hidden"], "--run-id '.hidden'"),
         (["--run-id", "latest"], "--run-id 'latest'"),
         (["--run-id", "x.failed"], "--run-id 'x.failed'"),
+        (["--run-id", "nl\n"], "--run-id 'nl\\n'"),
     ],
 )
 def test_bad_input_exits_2_and_creates_nothing(nbdir, reports, args, expected):
@@ -158,6 +159,19 @@ def test_bad_params_file_names_the_parameter(nbdir, reports, tmp_path):
     assert result.exit_code == 2
     assert "parameter 'n' of 01-writes: got 500; expected a number in [1, 100]" in result.stderr
     assert not reports.exists()
+
+
+def test_retention_ignores_a_directory_whose_name_ends_in_a_newline(tmp_path):
+    from sei_analysis.report import apply_retention
+
+    fake_run(tmp_path, "old\n", "2026-01-01T00:00:00Z")
+    fake_run(tmp_path, "r1", "2026-01-02T00:00:00Z")
+    fake_run(tmp_path, "r2", "2026-01-03T00:00:00Z")
+
+    removed = apply_retention(tmp_path, keep=1)
+
+    assert removed == ["r1"]
+    assert entries(tmp_path) == ["old\n", "r2"]
 
 
 def test_existing_run_id_exits_2(nbdir, reports):

@@ -144,3 +144,22 @@ def test_malformed_params_files_are_parameter_errors(paths, tmp_path, content, m
 
     with pytest.raises(ParameterError, match=message):
         resolve_parameters(paths, params_file=params)
+
+
+@pytest.mark.parametrize("run_id", ["nl\n", "ok\n", "\nok", "a\nb"])
+def test_run_id_with_a_newline_is_refused(run_id):
+    from sei_analysis.report.rundir import validate_run_id
+
+    with pytest.raises(ParameterError, match="--run-id"):
+        validate_run_id(run_id)
+
+
+def test_a_notebook_file_name_ending_in_a_newline_is_not_a_report_notebook(tmp_path):
+    from test_report_fixtures import make_notebook
+
+    make_notebook(tmp_path, "01-real", "a: int = 1  # a", "print(a)")
+    (tmp_path / "01-real.ipynb").rename(tmp_path / "02-fake.ipynb\n")
+    make_notebook(tmp_path, "01-real", "a: int = 1  # a", "print(a)")
+
+    assert [p.name for p in discover_notebooks(tmp_path)] == ["01-real.ipynb"]
+

@@ -36,17 +36,19 @@ from typing import Any
 from sei_analysis.errors import ParameterError
 
 # NOTE: report notebooks are numbered (STYLE.md §6); anything else in the folder is ignored.
-NOTEBOOK_PATTERN = re.compile(r"^\d{2}-[A-Za-z0-9_.-]+\.ipynb$")
+# Every validating pattern here is used with fullmatch (or ends in \Z): "$" also matches
+# before a final newline, so "01-x.ipynb\n" would pass a "^...$" match.
+NOTEBOOK_PATTERN = re.compile(r"\d{2}-[A-Za-z0-9_.-]+\.ipynb")
 # NOTE: the runner sets this one itself (it points into the run's figures/ folder).
 RUNNER_PARAMETERS = ("figures_dir",)
 # NOTE: a help comment ending in an interval declares a range: "[-10, 30]", "(0, 100)", "[0, inf)".
 RANGE_PATTERN = re.compile(
     r"(?P<open>[\[(])\s*(?P<lo>[-+]?(?:inf|\d+(?:\.\d*)?(?:e[-+]?\d+)?))\s*,"
-    r"\s*(?P<hi>[-+]?(?:inf|\d+(?:\.\d*)?(?:e[-+]?\d+)?))\s*(?P<close>[\])])\s*$",
+    r"\s*(?P<hi>[-+]?(?:inf|\d+(?:\.\d*)?(?:e[-+]?\d+)?))\s*(?P<close>[\])])\s*\Z",
     re.IGNORECASE,
 )
 # NOTE: numbers YAML 1.2 reads as floats but PyYAML's YAML 1.1 leaves as strings ("1e3", "1E-2").
-YAML12_FLOAT = re.compile(r"^[-+]?(?:\d+\.?\d*|\.\d+)[eE][-+]?\d+$")
+YAML12_FLOAT = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)[eE][-+]?\d+")
 # NOTE: annotation name -> Python types accepted. An int is fine where a float is declared.
 TYPES: dict[str, tuple[type, ...]] = {
     "int": (int,),
@@ -111,7 +113,7 @@ def discover_notebooks(notebooks_dir: Path) -> list[Path]:
     notebooks_dir = Path(notebooks_dir)
     if not notebooks_dir.is_dir():
         raise ParameterError(f"notebooks dir {notebooks_dir}: not a directory")
-    paths = sorted(p for p in notebooks_dir.iterdir() if NOTEBOOK_PATTERN.match(p.name))
+    paths = sorted(p for p in notebooks_dir.iterdir() if NOTEBOOK_PATTERN.fullmatch(p.name))
     if not paths:
         raise ParameterError(f"notebooks dir {notebooks_dir}: no notebooks named like 01-name.ipynb")
     return paths
@@ -209,7 +211,7 @@ def _yaml12_floats(value: Any, type_name: str, item_type: str) -> Any:
     """Read "1e-3" as 0.001 where a float is declared (PyYAML follows YAML 1.1, which does not)."""
 
     def fix(v: Any, t: str) -> Any:
-        return float(v) if t == "float" and isinstance(v, str) and YAML12_FLOAT.match(v.strip()) else v
+        return float(v) if t == "float" and isinstance(v, str) and YAML12_FLOAT.fullmatch(v.strip()) else v
 
     if isinstance(value, dict):
         return {k: fix(v, item_type) for k, v in value.items()}
@@ -302,7 +304,7 @@ def _split_file(doc: dict[str, Any], names: list[str], source: str) -> list[tupl
     triples: list[tuple[str | None, str, Any]] = []
     for key, value in doc.items():
         key = str(key)
-        if key in names or re.match(r"^\d{2}-", key):
+        if key in names or re.match(r"\d{2}-", key):
             if key not in names:
                 raise ParameterError(f"{source}: section {key!r} names no notebook; expected one of {names}")
             if not isinstance(value, dict):

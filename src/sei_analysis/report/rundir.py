@@ -23,7 +23,8 @@ from pathlib import Path
 from sei_analysis.errors import LockedError, ParameterError, RunFailedError
 
 # NOTE: a run id becomes a directory name: letters, digits, ".", "_", "-"; no leading dot.
-RUN_ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
+# Always used with fullmatch: "$" would also match before a final newline ("nl\n").
+RUN_ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 # NOTE: names that mean something else in reports/.
 RESERVED_NAMES = {"latest", "params", "README.md", ".gitkeep"}
 FAILED_SUFFIX = ".failed"
@@ -40,7 +41,7 @@ def default_run_id(now) -> str:
 def validate_run_id(run_id: str) -> str:
     """Return ``run_id`` if it is a safe directory name, else raise `ParameterError`."""
     if (
-        not RUN_ID_PATTERN.match(run_id or "")
+        not RUN_ID_PATTERN.fullmatch(run_id or "")
         or run_id in RESERVED_NAMES
         or run_id.endswith(FAILED_SUFFIX)
         or ".." in run_id
@@ -116,7 +117,7 @@ def successful_runs(reports_dir: Path) -> list[tuple[str, Path]]:
         name = path.name
         if path.is_symlink() or not path.is_dir() or name.startswith(".") or name.endswith(FAILED_SUFFIX):
             continue
-        if not RUN_ID_PATTERN.match(name) or name in RESERVED_NAMES:
+        if not RUN_ID_PATTERN.fullmatch(name) or name in RESERVED_NAMES:
             continue
         manifest = read_manifest(path)
         if not manifest or manifest.get("run_id") != name or manifest.get("status") != "succeeded":
