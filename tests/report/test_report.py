@@ -150,6 +150,29 @@ def test_bad_input_exits_2_and_creates_nothing(nbdir, reports, args, expected):
     assert not reports.exists()
 
 
+@pytest.mark.parametrize(
+    "assignment, expected",
+    [
+        ("03.target_year=2018", "target_year 2018 is not after base_year 2019"),
+        ("03.fan_scenario=nope", "fan_scenario 'nope' is not one of the scenarios"),
+        ("03.scenarios={}", "scenarios {} is empty"),
+    ],
+)
+def test_cross_parameter_errors_exit_2_before_any_kernel_starts(reports, monkeypatch, assignment, expected):
+    import sei_analysis.report.run as run_module
+    from sei_analysis import config
+
+    def no_kernel(*args, **kwargs):
+        raise AssertionError("a kernel was started")
+
+    monkeypatch.setattr(run_module, "execute_one", no_kernel)
+    result = sei_report(config.NOTEBOOKS_DIR, reports, "-p", assignment)
+
+    assert result.exit_code == 2, result.stderr
+    assert expected in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert not reports.exists()
+
+
 def test_bad_params_file_names_the_parameter(nbdir, reports, tmp_path):
     params = tmp_path / "p.yml"
     params.write_text("x: 1\n01-writes:\n  n: 500\n")

@@ -164,7 +164,6 @@ def test_a_notebook_file_name_ending_in_a_newline_is_not_a_report_notebook(tmp_p
     assert [p.name for p in discover_notebooks(tmp_path)] == ["01-real.ipynb"]
 
 
-
 # ---------------------------------------------------------------- issue 14, item 9
 from sei_analysis import config  # noqa: E402
 
@@ -270,7 +269,7 @@ def unbounded(tmp_path: Path) -> list[Path]:
     make_notebook(
         tmp_path / "u",
         "01-free",
-        "rate: float = 1.0  # a rate, no range\nbig: float = 1.0  # at least zero [0, inf)\n"
+        "rate: float = 1.0  # a rate, no range\nbig: float = 1.0  # at least zero [0, inf]\n"
         "rates: list[float] = [1.0]  # rates",
         "pass",
     )
@@ -279,8 +278,16 @@ def unbounded(tmp_path: Path) -> list[Path]:
 
 @pytest.mark.parametrize(
     "assignment",
-    ["rate=.inf", "rate=-.inf", "rate=.nan", "rate=1e400", "rate=" + "9" * 400, "big=.inf", "rates=[1, .inf]"],
-    ids=["inf", "-inf", "nan", "1e400", "400 nines", "inf in [0, inf)", "inf in a list"],
+    [
+        "rate=.inf",
+        "rate=-.inf",
+        "rate=.nan",
+        "rate=1e400",
+        "rate=" + "9" * 400,
+        "big=.inf",
+        "rates=[1, .inf]",
+    ],
+    ids=["inf", "-inf", "nan", "1e400", "400 nines", "inf in [0, inf]", "inf in a list"],
 )
 def test_non_finite_numbers_are_refused_naming_the_parameter(unbounded, assignment):
     name = assignment.partition("=")[0]
