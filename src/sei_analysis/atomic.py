@@ -8,6 +8,9 @@ shared drive can read it), and a file that is replaced keeps the mode it had. Th
 never changed to find it out (``os.umask`` is process-wide, and the report runner writes
 from several threads): the temporary file is created with mode 0o666 and the kernel applies
 the umask.
+
+An `OSError` (a full disk, a read-only folder) names the final file, not the temporary
+one, so the message a user reads says which output could not be written.
 """
 
 from __future__ import annotations
@@ -45,6 +48,18 @@ def _make_temp(path: Path, prefix: str, suffix: str) -> tuple[int, Path, int]:
     except FileNotFoundError:
         mode = stat.S_IMODE(os.fstat(fd).st_mode)  # 0o666 & ~umask, applied by the kernel
     return fd, tmp, mode
+
+
+def _naming(exc: OSError, path: Path) -> OSError:
+    """The same error (same errno, hence the same subclass), naming ``path`` instead of a temp file."""
+    if exc.errno is None:
+        return exc
+    return OSError(exc.errno, exc.strerror, str(path))
+
+
+def _about(exc: OSError, tmp: Path) -> bool:
+    """True when ``exc`` is about the temporary file (or names no file: a failed write)."""
+    return exc.filename is None or os.fspath(exc.filename) == os.fspath(tmp)
 
 
 def _set_mode(tmp: Path, mode: int) -> None:
@@ -94,7 +109,10 @@ def atomic_write(path: str | os.PathLike, mode: str = "w", **kwargs) -> Iterator
     if "b" not in mode:
         kwargs.setdefault("encoding", "utf-8")
         kwargs.setdefault("newline", "")
-    fd, tmp, file_mode = _make_temp(path, f".{path.name}.", ".tmp")
+    try:
+        fd, tmp, file_mode = _make_temp(path, f".{path.name}.", ".tmp")
+    except OSError as exc:
+        raise _naming(exc, path) from exc
     try:
         with os.fdopen(fd, mode, **kwargs) as fh:
             yield fh
@@ -102,8 +120,14 @@ def atomic_write(path: str | os.PathLike, mode: str = "w", **kwargs) -> Iterator
             os.fsync(fh.fileno())
         _set_mode(tmp, file_mode)
         os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if not _about(exc, tmp):
+            raise  # an error of the caller's own, about another file
+        raise _naming(exc, path) from exc
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
 
@@ -117,14 +141,23 @@ def atomic_path(path: str | os.PathLike) -> Iterator[Path]:
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp, file_mode = _make_temp(path, f".{path.stem}.", path.suffix)
+    try:
+        fd, tmp, file_mode = _make_temp(path, f".{path.stem}.", path.suffix)
+    except OSError as exc:
+        raise _naming(exc, path) from exc
     os.close(fd)
     try:
         yield tmp
         _set_mode(tmp, file_mode)  # the writer may have removed and recreated the file
         os.replace(tmp, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        if not _about(exc, tmp):
+            raise
+        raise _naming(exc, path) from exc
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
 
