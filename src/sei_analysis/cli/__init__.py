@@ -14,7 +14,7 @@ from __future__ import annotations
 import click
 
 from sei_analysis import __version__
-from sei_analysis.errors import SeiAnalysisError
+from sei_analysis.errors import SeiAnalysisError, describe_os_error
 
 # NOTE: what a user of a failed command should do next when the error was not foreseen.
 DEBUG_HINT = "run again with sei --debug for the traceback"
@@ -29,31 +29,6 @@ def one_line(text: str) -> str:
     'raw file x: changed expected aaa'
     """
     return " ".join(part.strip() for part in str(text).splitlines() if part.strip())
-
-
-def describe_os_error(exc: OSError) -> str:
-    """``cannot write PATH: No space left on device``, ``PATH: Permission denied``, ...
-
-    "cannot write" only where the cause can only come from writing (a full disk, a
-    read-only file system); a permission error may come from reading too.
-
-    Examples
-    --------
-    >>> import errno
-    >>> describe_os_error(OSError(errno.ENOSPC, "No space left on device", "/r/manifest.json"))
-    'cannot write /r/manifest.json: No space left on device'
-    >>> describe_os_error(PermissionError(errno.EACCES, "Permission denied", "/r"))
-    '/r: Permission denied'
-    """
-    import errno
-
-    cause = exc.strerror or str(exc) or type(exc).__name__
-    if exc.filename is None:
-        return f"{cause} ({type(exc).__name__})"
-    target = f"{exc.filename} -> {exc.filename2}" if exc.filename2 is not None else f"{exc.filename}"
-    if exc.errno in (errno.ENOSPC, errno.EROFS, errno.EDQUOT, errno.EFBIG):
-        return f"cannot write {target}: {cause}"
-    return f"{target}: {cause}"
 
 
 class SeiGroup(click.Group):
