@@ -139,3 +139,76 @@ def test_sei_check_exits_1_only_when_a_check_fails(monkeypatch, tables, status, 
     result = CliRunner().invoke(main, ["check"])
     assert result.exit_code == code, result.output
     assert f"{status.upper()} derived_vs_published [industry_va_growth 2020H1]" in result.output
+
+
+# ---------------------------------------------------------------- file modes (issue 14, item 10)
+@pytest.fixture
+def umask_022():
+    import os
+
+    old = os.umask(0o022)
+    yield 0o022
+    os.umask(old)
+
+
+def mode_of(path) -> int:
+    import stat
+
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def test_sei_build_writes_files_the_umask_lets_others_read(tmp_path, umask_022):
+    result = CliRunner().invoke(main, ["build", "--out", str(tmp_path / "out")])
+
+    assert result.exit_code == 0, result.output
+    modes = {p.name: oct(mode_of(p)) for p in (tmp_path / "out").iterdir()}
+    assert set(modes.values()) == {oct(0o644)}, modes
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o027, 0o077], ids=oct)
+def test_atomic_write_gives_a_new_file_0666_minus_the_umask(tmp_path, umask):
+    import os
+
+    from sei_analysis.atomic import atomic_path, write_text
+
+    old = os.umask(umask)
+    try:
+        write_text(tmp_path / "a.txt", "x")
+        with atomic_path(tmp_path / "b.bin") as tmp:
+            tmp.write_bytes(b"x")
+    finally:
+        os.umask(old)
+
+    assert mode_of(tmp_path / "a.txt") == 0o666 & ~umask
+    assert mode_of(tmp_path / "b.bin") == 0o666 & ~umask
+
+
+def test_atomic_write_keeps_the_mode_of_the_file_it_replaces(tmp_path, umask_022):
+    import os
+
+    from sei_analysis.atomic import atomic_path, write_text
+
+    for name in ("a.txt", "b.bin"):
+        (tmp_path / name).write_text("old")
+        os.chmod(tmp_path / name, 0o640)
+
+    write_text(tmp_path / "a.txt", "new")
+    with atomic_path(tmp_path / "b.bin") as tmp:
+        tmp.write_bytes(b"new")
+
+    assert (tmp_path / "a.txt").read_text() == "new"
+    assert mode_of(tmp_path / "a.txt") == 0o640
+    assert mode_of(tmp_path / "b.bin") == 0o640
+
+
+def test_atomic_path_sets_the_mode_even_when_the_writer_recreates_the_file(tmp_path, umask_022):
+    import os
+
+    from sei_analysis.atomic import atomic_path
+
+    with atomic_path(tmp_path / "c.bin") as tmp:
+        os.unlink(tmp)  # some writers remove and recreate their output
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT, 0o600)
+        os.close(fd)
+
+    assert mode_of(tmp_path / "c.bin") == 0o644

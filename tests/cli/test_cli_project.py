@@ -113,3 +113,78 @@ def test_help_gives_units_for_every_option():
     ):
         assert option in result.output
     assert result.output.count("percent") >= 4
+
+
+# ---------------------------------------------------------------- issue 14, item 3
+def sei_in_a_memory_cage(*args: str, limit_gb: float = 3.0):
+    """Run ``sei`` in a subprocess whose address space is capped, so a regression cannot
+    take the machine down; return the CompletedProcess."""
+    import resource
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    limit = int(limit_gb * 2**30)
+
+    def cap() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+    sei = Path(sys.executable).with_name("sei")
+    return subprocess.run(
+        [str(sei), *args], capture_output=True, text=True, preexec_fn=cap, timeout=120, check=False
+    )
+
+
+@pytest.mark.parametrize("extra", [[], ["--sei-growth", "12"]], ids=["no path", "with a path"])
+def test_a_year_span_of_a_hundred_million_exits_2_naming_target_year(extra):
+    args = list(ARGS)
+    args[args.index("--base-year") + 1] = "1"
+    args[args.index("--target-year") + 1] = "100000000"
+
+    done = sei_in_a_memory_cage(*args, *extra)
+
+    assert done.returncode == 2, done.stderr[-2000:]
+    assert done.stderr.startswith("sei: error: target_year must be at most 200 years after base_year (1)")
+    assert "100000000" in done.stderr and "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_growth_that_overflows_the_path_exits_2_in_json_without_a_traceback():
+    result = run("--sei-growth", "1e308", "--format", "json")
+
+    assert result.exit_code == 2, result.output
+    assert result.stdout == ""
+    assert result.stderr.startswith("sei: error: sei_growth 1e+308 with gdp_growth 7.5")
+    assert "overflows" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
+def test_a_path_above_100_percent_of_gdp_prints_a_warning():
+    # 11.5 * (1.40 / 1.075) ** 8 = 11.5 * 8.2747 = 95.2 (2027); ** 9 = 11.5 * 10.776 = 123.9 (2028)
+    args = list(ARGS)
+    args[args.index("--target-year") + 1] = "2030"
+
+    result = CliRunner().invoke(main, [*args, "--sei-growth", "40"])
+
+    assert result.exit_code == 0, result.output
+    warning = [x for x in result.stderr.splitlines() if x.startswith("sei: warning:")]
+    assert len(warning) == 1
+    assert "above 100% of GDP from 2028 (123.9%)" in warning[0]
+
+
+def test_the_100_percent_warning_is_in_the_json_and_stdout_stays_json():
+    args = list(ARGS)
+    args[args.index("--target-year") + 1] = "2030"
+
+    result = CliRunner().invoke(main, [*args, "--sei-growth", "40", "--format", "json"])
+
+    data = json.loads(result.stdout)
+    assert [k for k in data if k not in JSON_KEYS] == []
+    assert len(data["warnings"]) == 1 and "above 100% of GDP from 2028" in data["warnings"][0]
+    assert "sei: warning:" in result.stderr
+
+
+def test_no_warning_when_the_path_stays_below_100_percent():
+    result = run("--sei-growth", "12", "--format", "json")
+
+    assert json.loads(result.stdout)["warnings"] == []
+    assert result.stderr == ""

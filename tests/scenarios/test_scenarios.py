@@ -244,3 +244,30 @@ def test_lazy_reexports_resolve():
     with pytest.raises(AttributeError):
         scenarios.no_such_name  # noqa: B018
     assert isinstance(pd.DataFrame(), pd.DataFrame) and np.isfinite(1.0)
+
+
+# ---------------------------------------------------------------- bounds (issue 14, item 3)
+def test_project_share_refuses_more_years_than_the_horizon():
+    from sei_analysis.scenarios.inputs import MAX_HORIZON_YEARS
+
+    assert len(project_share(11.5, 2019, MAX_HORIZON_YEARS, 8, 7).paths) == MAX_HORIZON_YEARS + 1
+    too_many = MAX_HORIZON_YEARS + 1  # small, so a regression cannot eat the machine's memory
+    with pytest.raises(ScenarioError, match=f"years must be at most {MAX_HORIZON_YEARS}, got {too_many}"):
+        project_share(11.5, 2019, too_many, 8, 7)
+
+
+def test_sensitivity_grid_refuses_a_target_year_beyond_the_horizon():
+    from sei_analysis.scenarios.inputs import MAX_HORIZON_YEARS
+
+    with pytest.raises(ScenarioError, match=f"target_year must be at most {MAX_HORIZON_YEARS} years after"):
+        sensitivity_grid(11.5, 1, 100_000_000, [10], [6])
+
+
+def test_project_share_refuses_growth_that_overflows_the_share_path():
+    with pytest.raises(ScenarioError, match=r"sei_growth.*overflows"):
+        project_share(11.5, 2019, 6, 1e308, 7.5)
+
+
+def test_sensitivity_grid_refuses_growth_that_overflows():
+    with pytest.raises(ScenarioError, match=r"overflows"):
+        sensitivity_grid(11.5, 2019, 2025, [1e308], [6])

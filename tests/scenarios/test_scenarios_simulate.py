@@ -196,3 +196,22 @@ def test_large_seeds_are_kept_exactly():
     b = simulate(**BASE, sei_growth_mean=13, sei_growth_sd=3, n_paths=200, seed=2**64 - 2)
     assert a.assumptions["seed"] == 2**64 - 1
     assert not a.bands["q50"].equals(b.bands["q50"])
+
+
+# ---------------------------------------------------------------- bounds (issue 14, item 3)
+@pytest.mark.parametrize(
+    "kwargs, named",
+    # NOTE: just past the bound, so a regression cannot eat the machine's memory
+    [({"target_year": 2019 + 201}, "target_year"), ({"target_year": 2025, "horizon": 2019 + 201}, "horizon")],
+)
+def test_simulate_refuses_a_span_beyond_the_horizon(kwargs, named):
+    from sei_analysis.scenarios.inputs import MAX_HORIZON_YEARS
+
+    args = {"base_share": 11.5, "base_year": 2019, "target_share": 17, "gdp_growth": 7.5}
+    with pytest.raises(ScenarioError, match=f"{named} must be at most {MAX_HORIZON_YEARS} years after"):
+        simulate(**args, **kwargs, sei_growth_mean=12, sei_growth_sd=2, n_paths=10, seed=1)
+
+
+def test_simulate_refuses_growth_that_overflows():
+    with pytest.raises(ScenarioError, match=r"overflows"):
+        simulate(11.5, 2019, 2025, 17, 7.5, 1e308, 0.0, n_paths=10, seed=1)

@@ -13,21 +13,38 @@ from sei_analysis.errors import InputError
 TABLE_COLUMNS = ["value", "unit", "currency", "measure", "qualifier", "is_target", "period", "raw"]
 
 
+def _stdin_bytes() -> bytes:
+    """stdin as bytes: its text layer follows the locale (ASCII, or UTF-8 with
+    surrogateescape under the C locale), which would turn bad bytes into lone surrogates."""
+    stream = sys.stdin
+    if stream is None:
+        return b""
+    buffer = getattr(stream, "buffer", None)
+    if buffer is not None:
+        return buffer.read()
+    text = stream.read()  # an in-memory text stream: no bytes below it
+    return text if isinstance(text, bytes) else text.encode("utf-8", "surrogateescape")
+
+
 def read_inputs(files: tuple[str, ...]) -> list[tuple[str, str]]:
-    """Return (name, text) for each file, or for stdin when no file (or ``-``) is given."""
+    """Return (name, text) for each file, or for stdin when no file (or ``-``) is given.
+
+    stdin and files are read the same way: bytes, decoded as strict UTF-8 whatever the
+    locale, so invalid bytes are an `InputError` (exit 2) naming ``<stdin>`` or the file and
+    the byte offset.
+    """
     if not files:
         files = ("-",)
     out = []
     for name in files:
+        label = "<stdin>" if name == "-" else f"file {name}"
         try:
-            if name == "-":
-                out.append(("<stdin>", sys.stdin.read()))
-            else:
-                out.append((name, Path(name).read_text(encoding="utf-8")))
+            data = _stdin_bytes() if name == "-" else Path(name).read_bytes()
+            out.append(("<stdin>" if name == "-" else name, data.decode("utf-8")))
         except UnicodeDecodeError as exc:
-            raise InputError(f"file {name}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
+            raise InputError(f"{label}: not UTF-8 text ({exc.reason} at byte {exc.start})") from exc
         except OSError as exc:
-            raise InputError(f"file {name}: cannot be read ({exc.strerror})") from exc
+            raise InputError(f"{label}: cannot be read ({exc.strerror})") from exc
     return out
 
 

@@ -3,7 +3,14 @@
 Prints the nominal SEI growth a year needed to go from the base share to the target, and,
 when ``--sei-growth`` is given, the share path under that growth and the year the target
 is reached (or "not reached by <target year>"). Invalid input raises `ScenarioError`,
-which the ``sei`` group turns into "sei: error: ..." and exit status 2.
+which the ``sei`` group turns into "sei: error: ..." and exit status 2: a year span beyond
+``MAX_HORIZON_YEARS``, or growth so large the share path overflows a float.
+
+On overflow the choice is an error, not a JSON ``null`` with a warning: a path that passes
+1e308 percent of GDP comes only from an impossible input (``--sei-growth 1e308``), and a
+``null`` share would silently break scripts that read ``path`` as numbers. A path that merely
+passes 100% of GDP is still arithmetic a reader can follow, so it prints with a warning
+(stderr, and the ``warnings`` key of the JSON).
 """
 
 from __future__ import annotations
@@ -15,7 +22,7 @@ from typing import Any
 import click
 
 from sei_analysis import scenarios
-from sei_analysis.errors import ScenarioError
+from sei_analysis.scenarios.inputs import check_span
 
 # NOTE: the JSON keys are a contract for scripts; add keys, never rename or drop them.
 JSON_KEYS = (
@@ -30,7 +37,10 @@ JSON_KEYS = (
     "reached_year",
     "status",
     "years_to_target",
+    "warnings",
 )
+# NOTE: a share of GDP above this is arithmetic, not economics: value added cannot exceed GDP.
+SHARE_CEILING = 100.0
 
 
 def project_summary(
@@ -45,7 +55,8 @@ def project_summary(
 
     Percent throughout. ``path`` is a list of ``{"year", "share"}`` from ``base_year`` to
     ``target_year`` (None without ``sei_growth``); ``years_to_target`` is the real number of
-    years at ``sei_growth`` (None when never reached).
+    years at ``sei_growth`` (None when never reached); ``warnings`` lists what the reader should
+    know (a path above 100% of GDP).
 
     Examples
     --------
@@ -53,9 +64,7 @@ def project_summary(
     >>> round(s["required_growth"], 2), s["status"]
     (14.74, 'not reached by 2025')
     """
-    if target_year <= base_year:
-        raise ScenarioError(f"target_year must be after base_year ({base_year}), got {target_year}")
-    years = target_year - base_year
+    years = check_span("target_year", base_year, target_year)
     out: dict[str, Any] = {
         "base_share": base_share,
         "base_year": base_year,
@@ -68,6 +77,7 @@ def project_summary(
         "reached_year": None,
         "status": None,
         "years_to_target": None,
+        "warnings": [],
     }
     if sei_growth is not None:
         proj = scenarios.project_share(base_share, base_year, years, sei_growth, gdp_growth, target_share)
@@ -78,6 +88,13 @@ def project_summary(
         out["status"] = proj.status(name)
         n = scenarios.years_to_target(base_share, target_share, sei_growth, gdp_growth)
         out["years_to_target"] = None if math.isinf(n) else n
+        above = [row for row in out["path"] if row["share"] > SHARE_CEILING]
+        if above:
+            out["warnings"].append(
+                f"the share path is above {SHARE_CEILING:g}% of GDP from {above[0]['year']} "
+                f"({above[0]['share']:.1f}%): at {sei_growth:g}% nominal SEI growth a year the "
+                "arithmetic runs past what value added can be"
+            )
     return out
 
 
@@ -163,6 +180,8 @@ def project(
         --target-year 2025 --gdp-growth 7.5 --sei-growth 12
     """
     summary = project_summary(base_share, base_year, target_share, target_year, gdp_growth, sei_growth)
+    for warning in summary["warnings"]:
+        click.echo(f"sei: warning: {warning}", err=True)
     if fmt == "json":
         click.echo(json.dumps({key: summary[key] for key in JSON_KEYS}, indent=2, allow_nan=False))
     else:

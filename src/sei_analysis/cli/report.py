@@ -8,12 +8,18 @@ from __future__ import annotations
 
 import os
 import signal
+import sys
 import threading
 from pathlib import Path
 
 import click
 
 from sei_analysis import config
+from sei_analysis.errors import RunInterruptedError
+
+# NOTE: how long notebook threads still alive after an interrupted run get before the
+# process exits without them (their kernels are killed, the run is already .failed).
+STRAY_THREAD_WAIT_S = 1.0
 
 
 @click.command()
@@ -96,10 +102,29 @@ def report(
             reports_dir=reports_dir,
             notebooks_dir=notebooks_dir,
         )
+    except RunInterruptedError as exc:
+        _exit_if_threads_linger(exc)
+        raise
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
     click.echo(str(result.run_dir))
+
+
+def _exit_if_threads_linger(exc: RunInterruptedError) -> None:
+    """After a signal, exit at once if a notebook thread is still stuck.
+
+    Python joins every worker thread before it exits, so one stuck thread would keep a
+    stopped run's process alive until SIGKILL. The run is already kept as ``.failed``.
+    """
+    stray = [t for t in threading.enumerate() if t.name.startswith("sei-report") and t.is_alive()]
+    for thread in stray:
+        thread.join(timeout=STRAY_THREAD_WAIT_S / max(1, len(stray)))
+    if any(t.is_alive() for t in stray):
+        click.echo(f"sei: error: {exc} (notebook threads abandoned)", err=True)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(exc.exit_code)
 
 
 def _terminate_like_ctrl_c():

@@ -15,6 +15,16 @@ Running several notebooks in threads of one process needs three precautions:
 Time limits: ``start_timeout`` for the kernel start, ``execution_timeout`` per cell, and a
 watchdog for the whole notebook that interrupts the kernel (then kills it after a grace
 period) when the notebook runs past ``timeout`` seconds.
+
+Papermill's word that a notebook succeeded is not taken: it treats ``sys.exit()`` and
+``raise SystemExit(0)`` as success although the later cells never run (papermill #435,
+#449, #536), and a failing magic could once stop a notebook silently (#501). A notebook
+succeeds only when its executed copy shows every code cell ran (`first_unexecuted_cell`).
+
+Cancelling (Ctrl-C, SIGTERM) sets the run's cancel event, then kills every registered
+kernel. A notebook registers its `_Watch` first and looks at the event after, and the
+watch looks again when its kernel has started, so a kernel is never left running whatever
+the order in which the two threads get there.
 """
 
 from __future__ import annotations
@@ -34,6 +44,8 @@ KILL_GRACE_S = 10.0
 KERNEL_START_TIMEOUT_S = 60
 # NOTE: one retry covers a port taken by another program between choice and bind.
 KERNEL_START_ATTEMPTS = 2
+# NOTE: nbclient does not run code cells with this tag; they have no execution count.
+SKIP_TAG = "skip-execution"
 
 _PORT_LOCK = threading.Lock()
 
@@ -104,20 +116,32 @@ class NotebookOutcome:
 
 
 class _Watch:
-    """Tracks a notebook's kernel so it can be interrupted from another thread."""
+    """Tracks a notebook's kernel so it can be interrupted from another thread.
 
-    def __init__(self) -> None:
+    ``cancelled`` is true once it was cancelled itself or the run's ``cancel`` event is set.
+    """
+
+    def __init__(self, cancel: threading.Event | None = None) -> None:
         self.km = None
         self.cells_started = 0
         self.timed_out = False
-        self.cancelled = False
+        self._cancel = cancel
+        self._cancelled = False
         self.finished = threading.Event()
         self._lock = threading.Lock()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled or (self._cancel is not None and self._cancel.is_set())
+
+    @cancelled.setter
+    def cancelled(self, value: bool) -> None:
+        self._cancelled = value
 
     def kernel_started(self, km) -> None:
         with self._lock:
             self.km = km
-        if self.cancelled:
+        if self.cancelled:  # cancelled while the kernel was starting
             self.kill()
 
     def cell_started(self, **_: Any) -> None:
@@ -161,6 +185,41 @@ def error_from_exception(exc: BaseException) -> dict[str, Any]:
     return {"ename": type(exc).__name__, "evalue": str(exc), "cell_index": None}
 
 
+def first_unexecuted_cell(nb) -> dict[str, Any] | None:
+    """Why an executed notebook did not run to its end, as an error dict; None when it did.
+
+    A code cell with an error output (``SystemExit`` included), or a non-empty code cell
+    without an execution count (not tagged ``skip-execution``), means the notebook stopped
+    early.
+
+    Examples
+    --------
+    >>> import nbformat
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("sys.exit()", execution_count=1),
+    ...                                      nbformat.v4.new_code_cell("print(1)")])
+    >>> first_unexecuted_cell(nb)["cell_index"]
+    1
+    """
+    for index, cell in enumerate(nb.cells):
+        if cell.get("cell_type") != "code":
+            continue
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                ename, evalue = output.get("ename", "Error"), output.get("evalue", "")
+                if ename == "SystemExit":
+                    evalue = f"exit status {evalue or 'None'}: the notebook stopped at cell {index}"
+                return {"ename": ename, "evalue": evalue, "cell_index": index}
+        if not cell.get("source", "").strip() or SKIP_TAG in cell.get("metadata", {}).get("tags", []):
+            continue
+        if cell.get("execution_count") is None:
+            return {
+                "ename": "CellNotExecuted",
+                "evalue": f"cell {index} never ran: the notebook stopped before it",
+                "cell_index": index,
+            }
+    return None
+
+
 def export_html(ipynb: Path, html: Path) -> None:
     """Write ``html`` from the executed notebook, code and prompts hidden."""
     import nbformat
@@ -172,6 +231,17 @@ def export_html(ipynb: Path, html: Path) -> None:
     exporter = HTMLExporter(exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(nb)
     write_text(html, body)
+
+
+def _check_executed(ipynb: Path) -> dict[str, Any] | None:
+    """`first_unexecuted_cell` of the executed notebook on disk (what the run publishes)."""
+    import nbformat
+
+    try:
+        nb = nbformat.read(ipynb, as_version=4)
+    except Exception as exc:
+        return {"ename": type(exc).__name__, "evalue": f"cannot read {ipynb.name}: {exc}", "cell_index": None}
+    return first_unexecuted_cell(nb)
 
 
 def execute_one(
@@ -208,9 +278,13 @@ def execute_one(
         return outcome
     start = time.monotonic()
     for attempt in range(1, KERNEL_START_ATTEMPTS + 1):
-        watch = _Watch()
+        watch = _Watch(cancel)
         if watches is not None:
             watches[name] = watch
+        if watch.cancelled:  # registered after the run was cancelled: start nothing
+            outcome.status = "skipped" if attempt == 1 else "failed"
+            outcome.error = {"ename": "Cancelled", "evalue": "the run was interrupted", "cell_index": None}
+            break
         timer = threading.Timer(timeout, lambda w=watch: (setattr(w, "timed_out", True), w.stop()))
         timer.daemon = True
         timer.start()
@@ -228,8 +302,8 @@ def execute_one(
                 kernel_manager_class=kernel_manager_for(env or {}, watch.kernel_started, log_path),
                 on_cell_start=watch.cell_started,
             )
-            outcome.status = "succeeded"
-            outcome.error = None
+            outcome.error = _check_executed(ipynb)
+            outcome.status = "failed" if outcome.error else "succeeded"
             break
         except Exception as exc:
             outcome.error = error_from_exception(exc)
@@ -249,6 +323,8 @@ def execute_one(
         outcome.outputs.append(f"logs/{log_path.name}")
     if ipynb.exists():
         outcome.outputs.insert(0, ipynb.name)
+        if outcome.error and outcome.error.get("ename") == "Cancelled":
+            return outcome  # the run is stopping: the .ipynb is enough, no time for nbconvert
         try:
             export_html(ipynb, html)
             outcome.outputs.insert(1, html.name)

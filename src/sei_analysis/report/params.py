@@ -20,8 +20,17 @@ Parameters files (YAML)::
 
 ``-p name=value`` sets a global name, ``-p NOTEBOOK.name=value`` one notebook's (a unique
 prefix such as ``03`` names the notebook too). Values are YAML scalars or flow
-collections. Precedence, lowest first: notebook default, file global, file section,
-``-p`` global, ``-p`` section.
+collections; a key given twice in a mapping is an error. Precedence, lowest first:
+notebook default, file global, file section, ``-p`` global, ``-p`` section.
+
+Every value given goes through two steps, in `resolve_parameters`:
+
+1. `resolve_value` turns what was written into the value the notebook gets ("1e-3" where a
+   float is declared becomes 0.001). Symbolic values belong here.
+2. `check_value` checks it against the declaration: type, range, finite numbers.
+
+Then the rules between parameters (`sei_analysis.report.checks`) run on each selected
+notebook's resolved values.
 """
 
 from __future__ import annotations
@@ -34,19 +43,25 @@ from pathlib import Path
 from typing import Any
 
 from sei_analysis.errors import ParameterError
+from sei_analysis.report.checks import check_notebook
+from sei_analysis.report.paramfiles import load_params_file, parse_assignment, split_file
 
 # NOTE: report notebooks are numbered (STYLE.md §6); anything else in the folder is ignored.
-NOTEBOOK_PATTERN = re.compile(r"^\d{2}-[A-Za-z0-9_.-]+\.ipynb$")
+# Every validating pattern here is used with fullmatch (or ends in \Z): "$" also matches
+# before a final newline, so "01-x.ipynb\n" would pass a "^...$" match.
+NOTEBOOK_PATTERN = re.compile(r"\d{2}-[A-Za-z0-9_.-]+\.ipynb")
 # NOTE: the runner sets this one itself (it points into the run's figures/ folder).
 RUNNER_PARAMETERS = ("figures_dir",)
 # NOTE: a help comment ending in an interval declares a range: "[-10, 30]", "(0, 100)", "[0, inf)".
 RANGE_PATTERN = re.compile(
     r"(?P<open>[\[(])\s*(?P<lo>[-+]?(?:inf|\d+(?:\.\d*)?(?:e[-+]?\d+)?))\s*,"
-    r"\s*(?P<hi>[-+]?(?:inf|\d+(?:\.\d*)?(?:e[-+]?\d+)?))\s*(?P<close>[\])])\s*$",
+    r"\s*(?P<hi>[-+]?(?:inf|\d+(?:\.\d*)?(?:e[-+]?\d+)?))\s*(?P<close>[\])])\s*\Z",
     re.IGNORECASE,
 )
 # NOTE: numbers YAML 1.2 reads as floats but PyYAML's YAML 1.1 leaves as strings ("1e3", "1E-2").
-YAML12_FLOAT = re.compile(r"^[-+]?(?:\d+\.?\d*|\.\d+)[eE][-+]?\d+$")
+YAML12_FLOAT = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)[eE][-+]?\d+")
+# NOTE: a value longer than this is cut in messages (a 400-digit number is still one line).
+SHOWN_CHARS = 60
 # NOTE: annotation name -> Python types accepted. An int is fine where a float is declared.
 TYPES: dict[str, tuple[type, ...]] = {
     "int": (int,),
@@ -111,7 +126,7 @@ def discover_notebooks(notebooks_dir: Path) -> list[Path]:
     notebooks_dir = Path(notebooks_dir)
     if not notebooks_dir.is_dir():
         raise ParameterError(f"notebooks dir {notebooks_dir}: not a directory")
-    paths = sorted(p for p in notebooks_dir.iterdir() if NOTEBOOK_PATTERN.match(p.name))
+    paths = sorted(p for p in notebooks_dir.iterdir() if NOTEBOOK_PATTERN.fullmatch(p.name))
     if not paths:
         raise ParameterError(f"notebooks dir {notebooks_dir}: no notebooks named like 01-name.ipynb")
     return paths
@@ -205,17 +220,55 @@ def declared_parameters(path: Path) -> dict[str, Declared]:
     return declared
 
 
+def shown(value: Any) -> str:
+    """``repr(value)``, cut to `SHOWN_CHARS` characters for a one-line message.
+
+    Examples
+    --------
+    >>> shown(2.5)
+    '2.5'
+    >>> shown(int("9" * 400))
+    '999999999999999999999999999999999999999999999999999999999999... (400 characters)'
+    """
+    text = repr(value)
+    return text if len(text) <= SHOWN_CHARS else f"{text[:SHOWN_CHARS]}... ({len(text)} characters)"
+
+
 def _yaml12_floats(value: Any, type_name: str, item_type: str) -> Any:
     """Read "1e-3" as 0.001 where a float is declared (PyYAML follows YAML 1.1, which does not)."""
 
     def fix(v: Any, t: str) -> Any:
-        return float(v) if t == "float" and isinstance(v, str) and YAML12_FLOAT.match(v.strip()) else v
+        return float(v) if t == "float" and isinstance(v, str) and YAML12_FLOAT.fullmatch(v.strip()) else v
 
     if isinstance(value, dict):
         return {k: fix(v, item_type) for k, v in value.items()}
     if isinstance(value, list):
         return [fix(v, item_type) for v in value]
     return fix(value, type_name)
+
+
+def resolve_value(notebook: str, decl: Declared, value: Any) -> Any:
+    """What a written value means for ``decl``, before it is checked.
+
+    Today: exponent notation ("1e-3") is a float where a float is declared. This is the one
+    place where a value is turned into another, so symbolic values (``base_share: latest``)
+    go here: ``check_value`` then checks what they resolved to.
+    """
+    return _yaml12_floats(value, decl.type_name, decl.item_type)
+
+
+def _number_problem(item: Any, type_name: str) -> str | None:
+    """Why ``item`` is not a usable number, or None (it is one, or it is not a number at all)."""
+    if isinstance(item, bool) or not isinstance(item, int | float):
+        return None
+    if isinstance(item, float) and not math.isfinite(item):
+        return "expected a finite number"
+    if isinstance(item, int) and type_name == "float":
+        try:
+            float(item)
+        except OverflowError:
+            return "expected a finite number (too large for a float)"
+    return None
 
 
 def _type_ok(value: Any, type_name: str) -> bool:
@@ -234,83 +287,26 @@ def check_value(notebook: str, decl: Declared, value: Any) -> Any:
     where = f"parameter {decl.name!r} of {notebook}"
     if value is None and decl.default is None:
         return None
-    value = _yaml12_floats(value, decl.type_name, decl.item_type)
+    value = _yaml12_floats(value, decl.type_name, decl.item_type)  # also for direct callers
     if not _type_ok(value, decl.type_name):
-        raise ParameterError(f"{where}: got {value!r} ({type(value).__name__}); expected {decl.type_name}")
+        raise ParameterError(
+            f"{where}: got {shown(value)} ({type(value).__name__}); expected {decl.type_name}"
+        )
     items = value.values() if isinstance(value, dict) else value if isinstance(value, list) else [value]
     for item in items:
         if decl.item_type and not _type_ok(item, decl.item_type):
             raise ParameterError(
-                f"{where}: got {value!r}; expected {decl.type_name} of {decl.item_type}, not {item!r}"
+                f"{where}: got {shown(value)}; expected {decl.type_name} of {decl.item_type}, "
+                f"not {shown(item)}"
             )
         if decl.range is not None:
-            if not isinstance(item, int | float) or isinstance(item, bool) or math.isnan(item):
-                raise ParameterError(f"{where}: got {item!r}; expected a number in {decl.range}")
-            if item not in decl.range:
-                raise ParameterError(f"{where}: got {item!r}; expected a number in {decl.range}")
+            if not isinstance(item, int | float) or isinstance(item, bool) or item not in decl.range:
+                raise ParameterError(f"{where}: got {shown(item)}; expected a number in {decl.range}")
+        if problem := _number_problem(item, decl.item_type or decl.type_name):
+            raise ParameterError(f"{where}: got {shown(item)}; {problem}")
     if decl.type_name == "float" and isinstance(value, int):
         return float(value)
     return value
-
-
-def parse_assignment(text: str) -> tuple[str | None, str, Any]:
-    """Parse ``-p [NOTEBOOK.]name=value`` into (notebook key or None, name, YAML value).
-
-    Examples
-    --------
-    >>> parse_assignment("n_paths=200")
-    (None, 'n_paths', 200)
-    >>> parse_assignment("03.scenarios={base: 6.5}")
-    ('03', 'scenarios', {'base': 6.5})
-    """
-    import yaml
-
-    key, sep, raw = text.partition("=")
-    key = key.strip()
-    if not sep or not key:
-        raise ParameterError(f"-p {text!r}: expected name=value")
-    notebook, _, name = key.rpartition(".")
-    if not name.isidentifier():
-        raise ParameterError(f"-p {text!r}: {name!r} is not a parameter name")
-    try:
-        value = yaml.safe_load(raw) if raw.strip() else ""
-    except yaml.YAMLError as exc:
-        raise ParameterError(f"-p {text!r}: the value is not a YAML scalar ({exc})") from exc
-    return (notebook or None), name, value
-
-
-def load_params_file(path: Path) -> dict[str, Any]:
-    """Read a YAML parameters file; it must be a mapping (empty is fine)."""
-    import yaml
-
-    path = Path(path)
-    try:
-        doc = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise ParameterError(f"params file {path}: not found") from exc
-    except yaml.YAMLError as exc:
-        raise ParameterError(f"params file {path}: not valid YAML ({exc})") from exc
-    if doc is None:
-        return {}
-    if not isinstance(doc, dict):
-        raise ParameterError(f"params file {path}: expected a mapping of names to values")
-    return doc
-
-
-def _split_file(doc: dict[str, Any], names: list[str], source: str) -> list[tuple[str | None, str, Any]]:
-    """A params file as (notebook or None, name, value) triples, sections named exactly."""
-    triples: list[tuple[str | None, str, Any]] = []
-    for key, value in doc.items():
-        key = str(key)
-        if key in names or re.match(r"^\d{2}-", key):
-            if key not in names:
-                raise ParameterError(f"{source}: section {key!r} names no notebook; expected one of {names}")
-            if not isinstance(value, dict):
-                raise ParameterError(f"{source}: section {key!r} should map parameter names to values")
-            triples.extend((key, str(k), v) for k, v in value.items())
-        else:
-            triples.append((None, key, value))
-    return triples
 
 
 def resolve_parameters(
@@ -327,7 +323,8 @@ def resolve_parameters(
     Raises
     ------
     ParameterError
-        Unknown name, wrong type, out of range, or a runner-set name given by the user.
+        Unknown name, wrong type, out of range, a runner-set name given by the user, or
+        values that break a rule between parameters (`sei_analysis.report.checks`).
     """
     all_notebooks = list(all_notebooks or notebooks)
     names = [p.stem for p in all_notebooks]
@@ -337,7 +334,7 @@ def resolve_parameters(
     layers: list[tuple[str | None, str, Any, str]] = []
     if params_file is not None:
         src = f"params file {params_file}"
-        layers += [(nb, n, v, src) for nb, n, v in _split_file(load_params_file(params_file), names, src)]
+        layers += [(nb, n, v, src) for nb, n, v in split_file(load_params_file(params_file), names, src)]
     for text in assignments:
         nb, name, value = parse_assignment(text)
         layers.append((match_notebook(nb, names) if nb else None, name, value, f"-p {text}"))
@@ -358,7 +355,11 @@ def resolve_parameters(
                 f"Declared: {', '.join(k for k in known if k not in RUNNER_PARAMETERS)}"
             )
         for target in targets:
-            checked = check_value(target, declared[target][name], value)
+            decl = declared[target][name]
+            checked = check_value(target, decl, resolve_value(target, decl, value))
             if target in selected:
                 overrides[target][name] = checked
-    return [NotebookSpec(p.stem, p, declared[p.stem], overrides[p.stem]) for p in notebooks]
+    specs = [NotebookSpec(p.stem, p, declared[p.stem], overrides[p.stem]) for p in notebooks]
+    for spec in specs:
+        check_notebook(spec.name, spec.resolved)
+    return specs

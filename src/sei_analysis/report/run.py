@@ -8,6 +8,12 @@
 4. build the briefing pack from ``figures/`` when every notebook succeeded;
 5. write ``params.yml`` and ``manifest.json``;
 6. rename the temp dir to ``<run-id>`` (or ``<run-id>.failed``), move ``latest``, apply ``--keep``.
+
+Whatever goes wrong after step 3 began (a notebook, the briefing, a full disk, SIGINT or
+SIGTERM) the run ends as ``<run-id>.failed/`` with a manifest saying why, if the disk lets
+it, and raises one `RunFailedError`; ``latest`` and the other runs are never touched.
+A signal stops the run within a few seconds (`sei_analysis.report.stopping`): the queued
+notebooks are cancelled, the running kernels killed.
 """
 
 from __future__ import annotations
@@ -26,7 +32,15 @@ from typing import Any, TextIO
 import sei_analysis.report.manifest as mf
 import sei_analysis.report.rundir as rundir
 from sei_analysis import config
-from sei_analysis.errors import ExportError, NotebookFailedError, ParameterError, RunFailedError
+from sei_analysis.errors import (
+    ExportError,
+    NotebookFailedError,
+    ParameterError,
+    RunFailedError,
+    RunInterruptedError,
+    StorageError,
+    describe_os_error,
+)
 from sei_analysis.report.execute import NotebookOutcome, execute_one
 from sei_analysis.report.params import (
     NotebookSpec,
@@ -35,10 +49,14 @@ from sei_analysis.report.params import (
     select_notebooks,
 )
 from sei_analysis.report.progress import Progress, iso, utc_now
+from sei_analysis.report.stopping import Stop, signal_name
 
 DEFAULT_TIMEOUT_S = 600
-# NOTE: how long to wait for notebook threads after Ctrl-C killed their kernels.
-CANCEL_WAIT_S = 30
+# NOTE: how long to wait for notebook threads after a signal killed their kernels; with the
+# kill and the bookkeeping a run stops well inside the 10 s systemd and docker give it.
+CANCEL_WAIT_S = 6
+# NOTE: how often the runner looks for a stop request while notebooks run, in seconds.
+POLL_S = 0.2
 
 
 @dataclass(frozen=True)
@@ -104,8 +122,13 @@ def _run_pool(
     progress: Progress,
     outcomes: dict[str, NotebookOutcome],
     run_id: str,
+    stop: Stop,
 ) -> None:
-    """Execute every notebook, ``jobs`` at a time; fills ``outcomes``. Ctrl-C kills the kernels."""
+    """Execute every notebook, ``jobs`` at a time; fills ``outcomes``.
+
+    Raises `RunInterruptedError` once ``stop`` is requested, after cancelling the queued
+    notebooks and killing the running kernels.
+    """
     cancel = threading.Event()
     watches: dict = {}
     env = {"SEI_FIGURES_DIR": str(figures_dir), "SEI_RUN_ID": run_id}
@@ -139,19 +162,35 @@ def _run_pool(
     futures = [pool.submit(one, spec) for spec in specs]
     try:
         pending = set(futures)
-        while pending:
-            _, pending = wait(pending, timeout=0.5, return_when=FIRST_COMPLETED)
+        while pending and not stop.requested.is_set():
+            _, pending = wait(pending, timeout=POLL_S, return_when=FIRST_COMPLETED)
+        if stop.requested.is_set():
+            raise RunInterruptedError(f"interrupted by {stop.reason}")
     except BaseException:
-        cancel.set()
-        for watch in list(watches.values()):
-            watch.cancelled = True
-            watch.kill()
-        pool.shutdown(wait=False, cancel_futures=True)
-        wait(futures, timeout=CANCEL_WAIT_S)
+        _cancel(cancel, watches, pool, futures, progress)
         raise
     pool.shutdown(wait=True)
     for future in futures:
         future.result()  # a bug in the runner itself surfaces here
+
+
+def _cancel(cancel: threading.Event, watches: dict, pool, futures: list, progress: Progress) -> None:
+    """Cancel the queued notebooks, kill the running kernels, wait a little for their threads.
+
+    The cancel event is set before the watches are read: a notebook registers its watch
+    before it looks at the event, so every kernel is either killed here or never started.
+    """
+    cancel.set()
+    for watch in list(watches.values()):
+        watch.cancelled = True
+        watch.kill()
+    pool.shutdown(wait=False, cancel_futures=True)
+    # NOTE: a cancelled future never counts as done for wait() (it stays CANCELLED, not
+    # CANCELLED_AND_NOTIFIED), so wait only for the ones that were running.
+    running = [f for f in futures if not f.cancelled()]
+    _, stuck = wait(running, timeout=CANCEL_WAIT_S)
+    if stuck:
+        progress.log(f"{len(stuck)} notebook thread(s) did not stop within {CANCEL_WAIT_S} s; leaving them")
 
 
 def run_report(
@@ -179,9 +218,12 @@ def run_report(
         Bad parameters, options or run id (exit 2); nothing is created.
     LockedError
         ``wait_for_lock=False`` and another run holds the lock (exit 1).
-    NotebookFailedError, ExportError
-        The run failed (exit 1); it is kept as ``<run-id>.failed/``. The error's ``result``
-        attribute is the failed run's `RunResult`.
+    NotebookFailedError, ExportError, RunInterruptedError, StorageError
+        The run failed (exit 1): a notebook or export failed, a signal stopped it, or its
+        files could not be written. It is kept as ``<run-id>.failed/`` (the error's ``result``
+        attribute is its `RunResult`), unless even that could not be written: then the
+        message says where the files are. A reports dir that cannot be written at all is a
+        `StorageError` before anything is created.
     """
     reports_dir = Path(reports_dir or config.REPORTS_DIR).resolve()
     notebooks_dir = Path(notebooks_dir or config.NOTEBOOKS_DIR).resolve()
@@ -244,45 +286,20 @@ def _execute_run(specs, run_id, reports_dir, started, timeout, jobs, keep, optio
         "error": None,
     }
     outcomes: dict[str, NotebookOutcome] = {}
-    failure: RunFailedError | None = None
-    tmp_dir = rundir.make_temp_dir(reports_dir, run_id)
-    figures_dir = tmp_dir / "figures"
     try:
-        figures_dir.mkdir()
-        mf.write_params(tmp_dir, parameters)
-        _run_pool(specs, tmp_dir, figures_dir, jobs, timeout, progress, outcomes, run_id)
-        failed = [s.name for s in specs if outcomes[s.name].status != "succeeded"]
-        if failed:
-            first = outcomes[failed[0]].error or {}
-            failure = NotebookFailedError(
-                f"run {run_id} failed: notebook(s) {', '.join(failed)} failed "
-                f"({first.get('ename')}: {first.get('evalue')}, cell {first.get('cell_index')}); "
-                f"see {reports_dir / (run_id + rundir.FAILED_SUFFIX)}/manifest.json"
-            )
-            manifest["briefing"]["detail"] = "a notebook failed"
-        else:
-            progress.log("building the briefing pack")
-            try:
-                manifest["briefing"] = build_briefing(figures_dir, tmp_dir)
-            except ExportError as exc:
-                manifest["briefing"] = {"status": "failed", "detail": str(exc), "outputs": []}
-                failure = ExportError(f"run {run_id} failed: {exc}")
-        manifest["status"] = "failed" if failure else "succeeded"
-        manifest["error"] = str(failure) if failure else None
-    except BaseException as exc:  # Ctrl-C or a runner bug: never leave it looking like a good run
-        manifest["status"] = "failed"
-        manifest["error"] = f"interrupted: {type(exc).__name__}: {exc}".rstrip(": ")
-        with contextlib.suppress(Exception):
-            _finish(manifest, specs, outcomes, tmp_dir, figures_dir, clock)
-        try:
-            rundir.move_into_place(tmp_dir, reports_dir, run_id, succeeded=False)
-        except Exception:
-            rundir.discard_temp_dir(tmp_dir)
-        progress.log(f"run {run_id} interrupted; kept as {run_id}{rundir.FAILED_SUFFIX}")
-        raise
-    _finish(manifest, specs, outcomes, tmp_dir, figures_dir, clock)
-    run_dir = rundir.move_into_place(tmp_dir, reports_dir, run_id, succeeded=failure is None)
+        tmp_dir = rundir.make_temp_dir(reports_dir, run_id)
+    except OSError as exc:
+        raise StorageError(f"run {run_id}: cannot create its directory ({describe_os_error(exc)})") from exc
+    run = _Run(specs, run_id, Path(reports_dir), tmp_dir, tmp_dir / "figures", timeout, jobs, progress)
+    stop = Stop()
+    with stop.installed():
+        failure, bug = _produce(run, manifest, outcomes, stop)
+        if failure is None and stop.requested.is_set():  # a signal came after the last notebook
+            failure = RunInterruptedError(f"interrupted by {stop.reason}")
+        run_dir, failure = _record_and_move(run, manifest, outcomes, clock, failure)
     result = RunResult(run_id, run_dir, manifest["status"], manifest)
+    if bug is not None:
+        raise bug
     if failure is not None:
         progress.log(f"run {run_id} failed; kept as {run_dir.name}; latest unchanged")
         failure.result = result
@@ -294,6 +311,93 @@ def _execute_run(specs, run_id, reports_dir, started, timeout, jobs, keep, optio
         if removed:
             progress.log(f"--keep {keep}: removed {', '.join(removed)}")
     return result
+
+
+@dataclass(frozen=True)
+class _Run:
+    """What the steps of one run share once its temporary directory exists."""
+
+    specs: list[NotebookSpec]
+    run_id: str
+    reports_dir: Path
+    tmp_dir: Path
+    figures_dir: Path
+    timeout: float
+    jobs: int
+    progress: Progress
+
+
+def _produce(run: _Run, manifest: dict, outcomes: dict, stop: Stop):
+    """Steps 3 and 4: notebooks, then the briefing. Returns (failure or None, runner bug or None).
+
+    Never raises: a failure is what the run ends with (it is kept as ``.failed``); a bug of the
+    runner itself is also recorded that way, then re-raised by the caller.
+    """
+    run_id, progress = run.run_id, run.progress
+    failed_dir = run.reports_dir / (run_id + rundir.FAILED_SUFFIX)
+    try:
+        run.figures_dir.mkdir()
+        mf.write_params(run.tmp_dir, manifest["parameters"])
+        _run_pool(
+            run.specs, run.tmp_dir, run.figures_dir, run.jobs, run.timeout, progress, outcomes, run_id, stop
+        )
+        failed = [s.name for s in run.specs if outcomes[s.name].status != "succeeded"]
+        if failed:
+            first = outcomes[failed[0]].error or {}
+            manifest["briefing"]["detail"] = "a notebook failed"
+            return NotebookFailedError(
+                f"run {run_id} failed: notebook(s) {', '.join(failed)} failed "
+                f"({first.get('ename')}: {first.get('evalue')}, cell {first.get('cell_index')}); "
+                f"see {failed_dir}/manifest.json"
+            ), None
+        progress.log("building the briefing pack")
+        try:
+            with stop.raising():  # long work in this thread: a signal interrupts it at once
+                manifest["briefing"] = build_briefing(run.figures_dir, run.tmp_dir)
+        except ExportError as exc:
+            manifest["briefing"] = {"status": "failed", "detail": str(exc), "outputs": []}
+            return ExportError(f"run {run_id} failed: {exc}"), None
+        return None, None
+    except RunInterruptedError as exc:
+        return exc, None
+    except KeyboardInterrupt as exc:
+        return RunInterruptedError(f"interrupted by {signal_name(exc, stop)}"), None
+    except OSError as exc:
+        return StorageError(f"run {run_id} failed: {describe_os_error(exc)}"), None
+    except BaseException as exc:  # a bug in the runner: never leave it looking like a good run
+        return RunFailedError(f"run {run_id} failed: runner error {type(exc).__name__}: {exc}"), exc
+
+
+def _record_and_move(run: _Run, manifest: dict, outcomes: dict, clock: float, failure):
+    """Steps 5 and 6: write the manifest, rename the temp dir. Returns (run dir, final failure).
+
+    A full disk while the manifest is written still makes the run ``.failed`` (the rename
+    needs no space); if even the rename fails, `StorageError` says where the files are.
+    """
+    run_id, tmp_dir = run.run_id, run.tmp_dir
+    interrupted = isinstance(failure, RunInterruptedError)
+    manifest["status"] = "failed" if failure else "succeeded"
+    manifest["error"] = str(failure) if failure else None  # "interrupted by SIGTERM" for a signal
+    try:
+        _finish(manifest, run.specs, outcomes, tmp_dir, run.figures_dir, clock)
+    except OSError as exc:
+        failure = failure or StorageError(f"run {run_id} failed: {describe_os_error(exc)}")
+        manifest["status"], manifest["error"] = "failed", str(failure)
+        with contextlib.suppress(OSError):
+            mf.write_manifest(tmp_dir, manifest)  # a second try: the disk may have room again
+    try:
+        run_dir = rundir.move_into_place(tmp_dir, run.reports_dir, run_id, succeeded=failure is None)
+    except OSError as exc:
+        what = str(failure) if failure else f"run {run_id} failed"
+        raise StorageError(
+            f"{what}; it could not be kept as {run_id}{rundir.FAILED_SUFFIX} ({describe_os_error(exc)}): "
+            f"its files are in {tmp_dir}, which the next run removes"
+        ) from exc
+    if interrupted:
+        failure = RunInterruptedError(f"run {run_id} {failure}; kept as {run_dir.name}")
+    elif isinstance(failure, StorageError):
+        failure = StorageError(f"{failure}; kept as {run_dir.name}")
+    return run_dir, failure
 
 
 def _finish(manifest, specs, outcomes, tmp_dir, figures_dir, clock) -> None:
@@ -320,9 +424,14 @@ def _finish(manifest, specs, outcomes, tmp_dir, figures_dir, clock) -> None:
 
 
 def _normal_permissions(root: Path) -> None:
-    """mkdtemp/mkstemp make 0700/0600 entries; give the run the modes the umask asks for."""
-    umask = os.umask(0)
-    os.umask(umask)
+    """mkdtemp makes the run dir 0700; give the run the modes the umask asks for.
+
+    The umask is read, never set: ``os.umask`` is process-wide and notebook threads may
+    still be creating files.
+    """
+    from sei_analysis.atomic import current_umask
+
+    umask = current_umask()
     os.chmod(root, 0o777 & ~umask)
     for path in root.rglob("*"):
         if not path.is_symlink():

@@ -18,6 +18,11 @@ from sei_analysis.errors import ScenarioError
 # NOTE: a path "reaches" the target when it is within this relative distance of it, so a
 # path run at exactly the required growth counts as reaching it despite float rounding.
 REACH_RTOL = 1e-9
+# NOTE: the longest span, in years, a projection, simulation or grid may cover. Policy
+# horizons are five-year plans and 2035/2050 visions; 200 years is far beyond any of them
+# and still small (a path of 201 numbers), so a typo such as target_year 100000000 is
+# refused instead of allocating gigabytes.
+MAX_HORIZON_YEARS = 200
 
 
 def check_number(name: str, value: Any) -> float:
@@ -55,6 +60,45 @@ def check_year(name: str, value: Any) -> int:
     if year != int(year):
         raise ScenarioError(f"{name} must be a whole year, got {value!r}")
     return int(year)
+
+
+def check_span(name: str, base_year: int, end_year: int) -> int:
+    """Years from ``base_year`` to ``end_year`` (named ``name``): at least 1, at most `MAX_HORIZON_YEARS`.
+
+    Examples
+    --------
+    >>> check_span("target_year", 2019, 2025)
+    6
+    """
+    years = end_year - base_year
+    if years < 1:
+        raise ScenarioError(f"{name} must be after base_year ({base_year}), got {end_year!r}")
+    if years > MAX_HORIZON_YEARS:
+        raise ScenarioError(
+            f"{name} must be at most {MAX_HORIZON_YEARS} years after base_year ({base_year}), "
+            f"got {end_year!r} ({years} years)"
+        )
+    return years
+
+
+def check_years(name: str, value: Any) -> int:
+    """A number of years to project: a whole number from 1 to `MAX_HORIZON_YEARS`."""
+    years = check_count(name, value)
+    if years > MAX_HORIZON_YEARS:
+        raise ScenarioError(f"{name} must be at most {MAX_HORIZON_YEARS}, got {value!r}")
+    return years
+
+
+def check_finite_shares(shares: np.ndarray, what: str) -> None:
+    """Refuse share paths that overflowed a float (growth so large the share passes 1e308%).
+
+    ``what`` names the inputs responsible, e.g. ``"sei_growth 1e+308 with gdp_growth 7.5"``.
+    """
+    if not np.isfinite(shares).all():
+        raise ScenarioError(
+            f"{what}: the share path overflows (passes 1e308 percent of GDP); "
+            "expected growth rates whose compounded path stays a finite number"
+        )
 
 
 def check_count(name: str, value: Any, minimum: int = 1) -> int:

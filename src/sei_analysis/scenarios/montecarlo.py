@@ -19,10 +19,12 @@ import pandas as pd
 from sei_analysis.errors import ScenarioError
 from sei_analysis.scenarios.inputs import (
     check_count,
+    check_finite_shares,
     check_growth,
     check_growth_path,
     check_number,
     check_share,
+    check_span,
     check_year,
     reached_mask,
 )
@@ -217,13 +219,12 @@ def simulate(
     s0 = check_share("base_share", base_share)
     year0 = check_year("base_year", base_year)
     year_t = check_year("target_year", target_year)
-    if year_t <= year0:
-        raise ScenarioError(f"target_year must be after base_year ({year0}), got {target_year!r}")
+    check_span("target_year", year0, year_t)
     target = check_share("target_share", target_share)
     end = year_t if horizon is None else check_year("horizon", horizon)
     if end < year_t:
         raise ScenarioError(f"horizon must not be before target_year ({year_t}), got {horizon!r}")
-    n_years = end - year0
+    n_years = check_span("horizon", year0, end)
     gdp = check_growth_path("gdp_growth", gdp_growth, n_years)
     mean = check_growth_path("sei_growth_mean", sei_growth_mean, n_years)
     sd = check_number("sei_growth_sd", sei_growth_sd)
@@ -239,7 +240,10 @@ def simulate(
         seed = int(np.random.SeedSequence().generate_state(1)[0])
     seed = check_count("seed", seed, minimum=0)
 
-    shares = _simulate_shares(s0, gdp, mean, sd, n, np.random.default_rng(seed), np.dtype(dtype))
+    with np.errstate(over="ignore"):  # an overflow is refused just below, with its cause
+        shares = _simulate_shares(s0, gdp, mean, sd, n, np.random.default_rng(seed), np.dtype(dtype))
+    # NOTE: every yearly factor is > 0, so a path that overflowed is still inf in the last row.
+    check_finite_shares(shares[-1], f"sei_growth_mean {sei_growth_mean!r} with gdp_growth {gdp_growth!r}")
     first_counts = _first_reached_counts(shares, s0, target)  # paths per year, base year first
     # From here on only per-year statistics are needed, so sort each year's row in place:
     # the quantiles become lookups, and sorting (SIMD) beats a multi-point partition.

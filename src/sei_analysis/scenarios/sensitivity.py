@@ -14,7 +14,14 @@ import numpy as np
 import pandas as pd
 
 from sei_analysis.errors import ScenarioError
-from sei_analysis.scenarios.inputs import check_growth, check_share, check_year, reached_mask
+from sei_analysis.scenarios.inputs import (
+    check_finite_shares,
+    check_growth,
+    check_share,
+    check_span,
+    check_year,
+    reached_mask,
+)
 
 __all__ = ["SensitivityGrid", "sensitivity_grid"]
 
@@ -111,12 +118,13 @@ def sensitivity_grid(
     s0 = check_share("base_share", base_share)
     year0 = check_year("base_year", base_year)
     year_t = check_year("target_year", target_year)
-    if year_t <= year0:
-        raise ScenarioError(f"target_year must be after base_year ({year0}), got {target_year!r}")
+    check_span("target_year", year0, year_t)
     target = None if target_share is None else check_share("target_share", target_share)
     sei = _check_grid("sei_growth_values", sei_growth_values)
     gdp = _check_grid("gdp_growth_values", gdp_growth_values)
-    shares = s0 * ((1 + sei[:, None] / 100) / (1 + gdp[None, :] / 100)) ** (year_t - year0)
+    with np.errstate(over="ignore"):  # an overflow is refused just below, with its cause
+        shares = s0 * ((1 + sei[:, None] / 100) / (1 + gdp[None, :] / 100)) ** (year_t - year0)
+    check_finite_shares(shares, f"sei_growth_values {sei.tolist()} with gdp_growth_values {gdp.tolist()}")
     table = pd.DataFrame(
         shares,
         index=pd.Index(sei, name="sei_growth"),

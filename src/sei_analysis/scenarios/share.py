@@ -22,12 +22,13 @@ import pandas as pd
 
 from sei_analysis.errors import ScenarioError
 from sei_analysis.scenarios.inputs import (
-    check_count,
+    check_finite_shares,
     check_growth,
     check_growth_path,
     check_number,
     check_share,
     check_year,
+    check_years,
     reached_mask,
 )
 
@@ -202,7 +203,8 @@ def project_share(
     base_year : int
         Year of the base share.
     years : int
-        Number of years to project, >= 1; the path ends in ``base_year + years``.
+        Number of years to project, from 1 to ``MAX_HORIZON_YEARS`` (200); the path ends in
+        ``base_year + years``.
     sei_growth : float, sequence of float, or mapping
         Nominal SEI value-added growth, percent a year: one number for every year, one
         number per year (length ``years``), or a mapping scenario name -> either of those,
@@ -219,7 +221,8 @@ def project_share(
     Notes
     -----
     ``s[t] = s[0] * prod_{k<=t} (1 + g_sei[k]) / (1 + g_gdp[k])``. The arithmetic is
-    mechanical: nothing stops a long, fast path from passing 100%. A path reaches the
+    mechanical: nothing stops a long, fast path from passing 100% (``sei project`` warns when
+    it does); a path that overflows a float raises `ScenarioError`. A path reaches the
     target in the first year it is within a relative 1e-9 of it or beyond (past it in the
     direction from ``base_share`` to ``target_share``).
 
@@ -235,7 +238,7 @@ def project_share(
     """
     s0 = check_share("base_share", base_share)
     year0 = check_year("base_year", base_year)
-    n = check_count("years", years)
+    n = check_years("years", years)
     target = None if target_share is None else check_share("target_share", target_share)
     gdp = check_growth_path("gdp_growth", gdp_growth, n)
     if isinstance(sei_growth, Mapping):
@@ -248,7 +251,10 @@ def project_share(
     year_axis = np.arange(year0, year0 + n + 1)
     frames, reached = [], {}
     for name, growth in scenarios.items():
-        share = s0 * np.concatenate([[1.0], np.cumprod((1 + growth / 100) / (1 + gdp / 100))])
+        with np.errstate(over="ignore"):  # an overflow is refused just below, with its cause
+            share = s0 * np.concatenate([[1.0], np.cumprod((1 + growth / 100) / (1 + gdp / 100))])
+        label = f"sei_growth[{name!r}]" if isinstance(sei_growth, Mapping) else "sei_growth"
+        check_finite_shares(share, f"{label} {_shown(growth)} with gdp_growth {_shown(gdp)}")
         frames.append(
             pd.DataFrame(
                 {
@@ -274,3 +280,10 @@ def project_share(
     }
     paths = pd.concat(frames, ignore_index=True)
     return ShareProjection(paths, reached, target, year0, year0 + n, assumptions)
+
+
+def _shown(rates: np.ndarray) -> str:
+    """One growth rate, or the list of them, for a message (``12`` or ``[12.0, 10.0, ...]``)."""
+    if len(rates) and (rates == rates[0]).all():
+        return f"{rates[0]:g}"
+    return str([float(r) for r in rates[:4]])[:-1] + (", ...]" if len(rates) > 4 else "]")
