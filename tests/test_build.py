@@ -161,8 +161,12 @@ def test_sei_build_writes_files_the_umask_lets_others_read(tmp_path, umask_022):
     result = CliRunner().invoke(main, ["build", "--out", str(tmp_path / "out")])
 
     assert result.exit_code == 0, result.output
-    modes = {p.name: oct(mode_of(p)) for p in (tmp_path / "out").iterdir()}
+    modes = {p.name: oct(mode_of(p)) for p in (tmp_path / "out").rglob("*") if p.is_file()}
+    assert "cache/figures.parquet" in {
+        str(p.relative_to(tmp_path / "out")) for p in (tmp_path / "out").rglob("*")
+    }
     assert set(modes.values()) == {oct(0o644)}, modes
+    assert oct(mode_of(tmp_path / "out" / "cache")) == oct(0o755)
 
 
 @pytest.mark.parametrize("umask", [0o022, 0o027, 0o077], ids=oct)
@@ -212,3 +216,25 @@ def test_atomic_path_sets_the_mode_even_when_the_writer_recreates_the_file(tmp_p
         os.close(fd)
 
     assert mode_of(tmp_path / "c.bin") == 0o644
+
+
+def test_a_full_disk_half_way_through_leaves_the_previous_tables_whole(tmp_path, monkeypatch):
+    import errno
+
+    import sei_analysis.pipeline as pipeline
+
+    out = tmp_path / "out"
+    assert CliRunner().invoke(main, ["build", "--out", str(out)]).exit_code == 0
+    before = digests(out)
+    real = pipeline._write_one
+
+    def fill_up(table, tmp, fmt):
+        if tmp.name.startswith(".indicators"):
+            raise OSError(errno.ENOSPC, "No space left on device", str(tmp))
+        real(table.iloc[:1], tmp, fmt)  # anything but the old bytes
+
+    monkeypatch.setattr(pipeline, "_write_one", fill_up)
+    result = CliRunner().invoke(main, ["build", "--out", str(out)])
+    assert result.exit_code == 1
+    assert digests(out) == before  # figures.csv was written to a temporary file, never renamed
+    assert not [p.name for p in out.iterdir() if p.name.startswith(".")]

@@ -9,13 +9,14 @@ Output is deterministic: rows are sorted, and running it twice gives identical b
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from sei_analysis import config
-from sei_analysis.atomic import atomic_path, atomic_write
+from sei_analysis.atomic import atomic_path
 
 # NOTE: sources.yml records BCP-47-style tags; extract_figures takes "en" or "zh".
 EXTRACT_LANG = {"en": "en", "zh": "zh", "zh-Hans": "zh", "zh-Hant": "zh"}
@@ -131,29 +132,38 @@ def processed_tables(
     )
 
 
+def _write_one(table: pd.DataFrame, tmp: Path, fmt: str) -> None:
+    if fmt == "csv":
+        table.to_csv(tmp, index=False, lineterminator="\n", encoding="utf-8")
+    else:
+        table.to_parquet(tmp, index=False, engine="pyarrow", compression="zstd")
+
+
 def write_table(table: pd.DataFrame, stem: Path, formats: tuple[str, ...]) -> list[Path]:
     """Write ``table`` as ``stem.csv`` and/or ``stem.parquet``, each atomically."""
     written = []
     for fmt in formats:
         path = stem.with_suffix(f".{fmt}")
-        if fmt == "csv":
-            with atomic_write(path) as fh:
-                table.to_csv(fh, index=False, lineterminator="\n")
-        else:
-            with atomic_path(path) as tmp:
-                table.to_parquet(tmp, index=False, engine="pyarrow", compression="zstd")
+        with atomic_path(path) as tmp:
+            _write_one(table, tmp, fmt)
         written.append(path)
     return written
 
 
 def write_processed(out_dir: Path | None = None, tables: ProcessedTables | None = None) -> list[Path]:
-    """Build the processed tables (unless given) and write them to ``out_dir``.
+    """Build the processed tables (unless given) and write them to ``out_dir``, all or none.
 
-    Returns the paths written, in a stable order.
+    Every file is written to a temporary file first; only when all of them are written are
+    they renamed into place, so a full disk leaves the previous set whole rather than a mix
+    of new and old tables. Returns the paths written, in a stable order.
     """
     out_dir = Path(out_dir or config.PROCESSED_DATA_DIR)
     tables = processed_tables() if tables is None else tables
     written = []
-    for name, table in tables.as_dict().items():
-        written += write_table(table, out_dir / name, OUTPUTS[name])
+    with contextlib.ExitStack() as stack:  # the renames happen as the contexts close, after every write
+        for name, table in tables.as_dict().items():
+            for fmt in OUTPUTS[name]:
+                path = (out_dir / name).with_suffix(f".{fmt}")
+                _write_one(table, stack.enter_context(atomic_path(path)), fmt)
+                written.append(path)
     return written

@@ -11,6 +11,8 @@ Every error becomes one line on stderr and an exit code, never a traceback:
 
 from __future__ import annotations
 
+import warnings
+
 import click
 
 from sei_analysis import __version__
@@ -31,10 +33,20 @@ def one_line(text: str) -> str:
     return " ".join(part.strip() for part in str(text).splitlines() if part.strip())
 
 
+def show_warning(message, category, filename, lineno, file=None, line=None) -> None:
+    """Print a warning as one ``sei: warning: ...`` line on stderr (no file name, no source line)."""
+    click.echo(f"sei: warning: {one_line(message)}", err=True)
+
+
 class SeiGroup(click.Group):
     """A click group that turns errors into one line and an exit code (see the module docstring)."""
 
     def invoke(self, ctx: click.Context):
+        with warnings.catch_warnings():
+            warnings.showwarning = show_warning
+            return self._invoke(ctx)
+
+    def _invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):

@@ -9,6 +9,7 @@ not depend on the cache or the pool: the same inputs give the same rows in the s
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import os
@@ -29,6 +30,10 @@ POOL_MIN_DOCUMENTS = 8
 # NOTE: documents handed to a worker at a time: fewer round trips, still an even spread.
 CHUNK_SIZE = 16
 KEY_COLUMN = "_cache_key"
+
+
+class CacheWarning(UserWarning):
+    """The figure cache could not be read or written; the build goes on without it."""
 
 
 class Document(NamedTuple):
@@ -117,11 +122,23 @@ def _read_cache(path: Path | None, keys: set[str]) -> tuple[pd.DataFrame | None,
 
 
 def _write_cache(path: Path, rows: pd.DataFrame) -> None:
+    """Write the cache; a cache that cannot be written costs time, never the build (a warning)."""
+    import warnings
+
     from sei_analysis.atomic import atomic_path
 
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with atomic_path(path) as tmp:
-        rows.to_parquet(tmp, index=False, engine="pyarrow", compression="zstd")
+    made = not path.parent.exists()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with atomic_path(path) as tmp:
+            rows.to_parquet(tmp, index=False, engine="pyarrow", compression="zstd")
+    except OSError as exc:
+        if made:
+            with contextlib.suppress(OSError):
+                path.parent.rmdir()
+        reason = exc.strerror or exc
+        message = f"figure cache {path} not written ({reason}); the next build extracts again"
+        warnings.warn(message, CacheWarning, stacklevel=3)
 
 
 def extract_documents(
