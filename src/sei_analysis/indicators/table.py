@@ -130,9 +130,10 @@ def build_indicators(
     """
     if text_rows is None:
         text_rows = map_figures(figures, documents)[0]
-    observed = pd.concat(
-        [reference_indicators(reference), published_gap_indicators(reference), text_rows], ignore_index=True
-    )
+    parts = [reference_indicators(reference), published_gap_indicators(reference), text_rows]
+    parts = [p for p in parts if len(p)] or [pd.DataFrame(columns=BASE_COLUMNS)]
+    observed = pd.concat(parts, ignore_index=True)
+    observed = observed.astype({"value": "float64"})  # an empty part must not make values objects
     return (
         observed.pipe(merge_sources)
         .pipe(add_derived)

@@ -99,15 +99,43 @@ def write_manifest(run_dir: Path, manifest: dict[str, Any]) -> None:
     )
 
 
-def write_params(run_dir: Path, parameters: dict[str, dict[str, Any]]) -> None:
-    """Write ``params.yml``: the resolved parameters, one section per notebook."""
+def write_params(
+    run_dir: Path, parameters: dict[str, dict[str, Any]], symbols: dict[str, dict[str, Any]] | None = None
+) -> None:
+    """Write ``params.yml``: the resolved parameters, one section per notebook.
+
+    A value that a symbol stood for (``base_share: latest``) carries a comment with the
+    symbol and where the number came from, so the file both records the run and, fed back
+    to ``sei report --params``, repeats it with the same numbers.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> d = Path(tempfile.mkdtemp())
+    >>> write_params(d, {"03-x": {"gdp_growth": 4.085}}, {"03-x": {"gdp_growth": {"symbol": "recent",
+    ...     "value": 4.085, "source": "4.09% a year, the compound mean of 2024-2025"}}})
+    >>> (d / "params.yml").read_text().splitlines()[-1]
+    '  gdp_growth: 4.085  # recent: 4.09% a year, the compound mean of 2024-2025'
+    """
     import yaml
 
     from sei_analysis.atomic import write_text
 
     header = (
         "# The resolved parameters of this run, per notebook (defaults plus overrides).\n"
-        "# figures_dir is set by the runner; it is the run's figures/ folder.\n"
+        "# figures_dir is set by the runner; it is the run's figures/ folder. A value resolved\n"
+        "# from a symbol (latest, recent) says so in a comment.\n"
     )
-    body = yaml.safe_dump(jsonable(parameters), sort_keys=False, allow_unicode=True)
-    write_text(Path(run_dir) / "params.yml", header + body)
+    symbols = symbols or {}
+    lines = []
+    for notebook, values in jsonable(parameters).items():
+        body = yaml.safe_dump({notebook: values}, sort_keys=False, allow_unicode=True).splitlines()
+        for name, record in symbols.get(notebook, {}).items():
+            body = [
+                f"{line}  # {record['symbol']}: {' '.join(str(record['source']).split())}"
+                if line.startswith(f"  {name}: ")
+                else line
+                for line in body
+            ]
+        lines += body
+    write_text(Path(run_dir) / "params.yml", header + "\n".join(lines) + "\n")

@@ -38,13 +38,18 @@ from __future__ import annotations
 import ast
 import math
 import re
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sei_analysis.errors import ParameterError
 from sei_analysis.report.checks import check_notebook
 from sei_analysis.report.paramfiles import load_params_file, parse_assignment, split_file
+from sei_analysis.report.symbols import Resolved, expected, is_symbol, resolve_symbols
+
+if TYPE_CHECKING:  # pragma: no cover
+    import pandas as pd
 
 # NOTE: report notebooks are numbered (STYLE.md §6); anything else in the folder is ignored.
 # Every validating pattern here is used with fullmatch (or ends in \Z): "$" also matches
@@ -112,6 +117,7 @@ class NotebookSpec:
     path: Path
     declared: dict[str, Declared]
     overrides: dict[str, Any] = field(default_factory=dict)
+    symbols: dict[str, Resolved] = field(default_factory=dict)
 
     @property
     def resolved(self) -> dict[str, Any]:
@@ -314,11 +320,15 @@ def resolve_parameters(
     all_notebooks: list[Path] | None = None,
     params_file: Path | None = None,
     assignments: tuple[str, ...] | list[str] = (),
+    indicators: Callable[[], pd.DataFrame] | None = None,
 ) -> list[NotebookSpec]:
     """Resolve and check every parameter for the selected ``notebooks``.
 
     ``all_notebooks`` (default: ``notebooks``) is what a global name may be declared by:
-    a params file written for the whole report still works with ``--only``.
+    a params file written for the whole report still works with ``--only``. Symbolic
+    values (``base_share: latest``, `sei_analysis.report.symbols`) are replaced by the
+    numbers the indicators table gives (``indicators``, default ``data/processed``), and
+    those numbers are checked like any other.
 
     Raises
     ------
@@ -356,10 +366,42 @@ def resolve_parameters(
             )
         for target in targets:
             decl = declared[target][name]
-            checked = check_value(target, decl, resolve_value(target, decl, value))
+            if is_symbol(name, value):
+                checked = value.strip().lower()  # resolved below, once every layer is in
+            else:
+                checked = _check_or_hint(target, decl, resolve_value(target, decl, value))
             if target in selected:
                 overrides[target][name] = checked
     specs = [NotebookSpec(p.stem, p, declared[p.stem], overrides[p.stem]) for p in notebooks]
+    specs = [_with_symbols_resolved(spec, indicators) for spec in specs]
     for spec in specs:
         check_notebook(spec.name, spec.resolved)
     return specs
+
+
+def _check_or_hint(notebook: str, decl: Declared, value: Any) -> Any:
+    """`check_value`, with the symbols a parameter accepts named when a string is refused."""
+    try:
+        return check_value(notebook, decl, value)
+    except ParameterError as exc:
+        if isinstance(value, str) and expected(decl.name):
+            raise ParameterError(f"{exc}, or one of: {expected(decl.name)}") from exc
+        raise
+
+
+def _with_symbols_resolved(spec: NotebookSpec, indicators: Callable[[], pd.DataFrame] | None) -> NotebookSpec:
+    """The spec with its symbolic values replaced by checked numbers, and a record of each."""
+    values = spec.resolved
+    if not any(is_symbol(name, value) for name, value in values.items()):
+        return spec
+    if indicators is None:
+        from sei_analysis.indicators import read_processed
+
+        def indicators() -> pd.DataFrame:
+            return read_processed("indicators")
+
+    numbers, resolved = resolve_symbols(spec.name, values, indicators)
+    overrides = dict(spec.overrides)
+    for name in resolved:
+        overrides[name] = check_value(spec.name, spec.declared[name], numbers[name])
+    return replace(spec, overrides=overrides, symbols=resolved)

@@ -280,6 +280,7 @@ def _execute_run(specs, run_id, reports_dir, started, timeout, jobs, keep, optio
         "versions": mf.package_versions(),
         "options": options,
         "parameters": parameters,
+        "symbols": {s.name: {n: r.as_dict() for n, r in s.symbols.items()} for s in specs if s.symbols},
         "notebooks": {},
         "figures": [],
         "briefing": {"status": "not built", "detail": "the run did not finish", "outputs": []},
@@ -337,7 +338,7 @@ def _produce(run: _Run, manifest: dict, outcomes: dict, stop: Stop):
     failed_dir = run.reports_dir / (run_id + rundir.FAILED_SUFFIX)
     try:
         run.figures_dir.mkdir()
-        mf.write_params(run.tmp_dir, manifest["parameters"])
+        mf.write_params(run.tmp_dir, manifest["parameters"], manifest["symbols"])
         _run_pool(
             run.specs, run.tmp_dir, run.figures_dir, run.jobs, run.timeout, progress, outcomes, run_id, stop
         )
