@@ -95,6 +95,7 @@ TARGET_CUES = {
         "is to reach|are to reach|is to be|are to be|is to rise|are to rise|is to account|are to account",
         "拟|擬|力争|力爭|目标|目標|预计|预测|預測|targeted at|is targeted|are targeted",
         "is set at|are set at|was set at|were set at|budgeted at|is budgeted|are budgeted",
+        "floor of|ceiling of|cap of",
         "預計|争取|爭取|确保|確保|将|將|要达|要達|要超|要突破|要实现|要實現|要增|要提|要保持|要占|要佔",
     ),
     **_kind(

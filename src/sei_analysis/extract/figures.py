@@ -92,9 +92,10 @@ QUALIFIER_LEFT = re.compile(
     r"""(?:(?P<approx>(?i:\babout|\baround|approximately|roughly|nearly|almost|close\sto|\bsome|circa
         |an\sestimated|estimated\sat)|大约|大約|约为|約為|约合|約合|约|約|将近|將近|接近|(?<![最])近|大概)
       | (?P<at_least>(?i:more\sthan|\bover|above|exceed(?:ing|ed|s)?|surpass(?:ing|ed|es)?|\btop(?:ped|ping|s)
-        |at\sleast|no\sless\sthan|not\sless\sthan)
+        |at\sleast|no\sless\sthan|not\sless\sthan|floor\sof)
         |超过|超過|逾|高于|高於|不低于|不低於|不少于|不少於|多于|多於|突破|至少|超)
-      | (?P<at_most>(?i:less\sthan|fewer\sthan|\bunder|below|up\sto|at\smost|no\smore\sthan|not\smore\sthan)
+      | (?P<at_most>(?i:less\sthan|fewer\sthan|\bunder|below|up\sto|at\smost|no\smore\sthan|not\smore\sthan
+        |ceiling\sof|cap\sof)
         |不到|不超过|不超過|低于|低於|不足|少于|少於|不高于|不高於|控制在|最多|至多)
     )\s?$""",
     re.VERBOSE,
@@ -116,6 +117,12 @@ SUBJECT_LEXICON = Lexicon(SUBJECT_CUTS)
 # clause start or after a planning word (力争到, 预计到, 目标是到, 将到).
 TARGET_YEAR = re.compile(
     r"(?:^|(?<=[^\u4e00-\u9fff])|(?<=[争爭计計划劃标標是将將要期拟擬]))到(?:19|20)\d\d年"
+)
+# NOTE: "the 8 percent target", "a 5% growth goal", 5%左右的预期目标: the goal is named after
+# the figure.
+TARGET_AFTER = re.compile(
+    r"\s?(?:(?i:(?:(?:annual|economic|growth|gdp|official)\s)*(?:target|goal|objective)s?\b)"
+    r"|(?:左右)?的?(?:预期|預期)?(?:目标|目標))"
 )
 # NOTE: "By 2020, ..." is a goal unless the sentence is in the past tense ("exceeded 225,000 by
 # the end of 2019").
@@ -420,6 +427,7 @@ def _read_context(
     subject = _subject(left[clause_start:]) or (previous["subject"] if previous else None)
     target_window = s_text[max(0, rel_start - LEFT_WINDOW) : rel_start]
     is_target = _is_target(target_window, s_text, past) and not BASELINE_BEFORE.search(local[-12:])
+    is_target = is_target or bool(TARGET_AFTER.match(right))
     unit = mention.unit
     if unit == "number" and mention.scale > 1 and PLAIN_AFTER.match(right):
         unit = "count" if COUNTED_LEFT.search(left[clause_start:]) else unit

@@ -69,7 +69,7 @@ _MONTHS = (
 )
 # NOTE: what follows a bare number and makes it a date, a year or a duration, never a figure.
 DATE_OR_DURATION_AFTER = re.compile(
-    r"\s?(?:年|月|日|号|號|个月|個月|个季度|個季度|季度|天|周|週|小时|小時|世纪|世紀|届|屆|次会议"
+    r"\s?(?:年|月|日|号|號|个月|個月|个季度|個季度|季度|季|天|周|週|小时|小時|世纪|世紀|届|屆|次会议"
     r"|(?i:days?|months?|years?|weeks?|quarters?|hours?|decades?|centur(?:y|ies)|st|nd|rd|th)\b)"
     r"|-(?i:days?|months?|years?|weeks?|quarters?|hours?)\b|:\d"
     rf"|,?\s(?:19|20)\d\d\b|\s{_MONTHS}\s|\s?[-~～至到—–]\s?\d{{1,2}}\s?(?:月|日)"

@@ -40,8 +40,9 @@ PERIOD = re.compile(
       (?P<span>(?<!\d)(?P<y1>{_Y})\s?年?\s?(?:-|–|—|~|～|至|到|和|与|與|(?i:to|and|through))\s?(?P<y2>{_Y})(?!\d)\s?年?)
     | (?:(?P<zy>{_Y})\s?年\s?(?:的)?)?(?:
           (?P<zhalf>上半年|下半年)
-        | 前(?P<zcq>[三二两兩23])(?:个|個)?季度
+        | [前首](?P<zcq>[三二两兩23])(?:个|個)?季(?:度)?
         | 第?(?P<zq>[一二三四1-4])季度
+        | 首(?P<zq1>季)(?:度)?
         | (?P<zm1>\d{{1,2}})\s?[-~～至到—–]\s?(?P<zm2>\d{{1,2}})\s?月
         | 前(?P<zmn>\d{{1,2}}|十一|[一二两兩三四五六七八九十])(?:个|個)月
         | (?<![\d.])(?P<zm>\d{{1,2}})\s?月(?!\s?\d{{1,2}}\s?[日号號])
@@ -88,10 +89,11 @@ NOT_NAMES = frozenset(
     " Across Entering Beyond Toward Towards Into Under With Without Amid Despite Compared"
     " Versus Whole Full Calendar Also".split()
 )
-# NOTE: "36.2% in 2019", "a 2.3 percent decline for the whole of 2023": the year is the figure's.
+# NOTE: "36.2% in 2019", "a 2.3 percent decline for the whole of 2023", "to 10% by 2025",
+# "by the end of 2025": the year is the figure's.
 _ATTACHED = re.compile(
     r"\s?(?:(?i:decline|drop|fall|rise|increase|gain|growth|contraction)\s)?"
-    r"(?:in|for|during)?\s?(?:the\s(?:whole|full)\s(?:year\s)?of\s)?"
+    r"(?:in|for|during|by)?\s?(?:the\s(?:end\sof\s)?(?:whole|full)?\s?(?:year\s)?(?:of\s)?)?"
 )
 # NOTE: "In December, output rose 7.3%": a month that opens the sentence is its period,
 # whatever clause the figure is in.
@@ -105,7 +107,7 @@ _AFTER_BREAK = re.compile(r"[;:。]|\((?![^)]*\))|,(?!\s?-?\d)")
 # NOTE: every period expression contains one of these anchors; the (slow) full pattern
 # is tried only around them.
 ANCHOR = re.compile(
-    r"19\d\d|20\d\d|半年|季度|月|half|quarter|month|January|February|March|April|May|June|July"
+    r"19\d\d|20\d\d|半年|季|月|half|quarter|month|January|February|March|April|May|June|July"
     r"|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
 )
 
@@ -342,6 +344,8 @@ def _suffix(g: dict) -> str | None:
         return f"Q1-Q{_small(g['zcq'] or g['ecq'])}"
     if g["zq"] or g["eq"]:
         return f"Q{_small(g['zq'] or g['eq'])}"
+    if g["zq1"]:
+        return "Q1"  # 首季: the first quarter (Hong Kong and Taiwan usage)
     if g["zm1"]:
         return _months(int(g["zm1"]), int(g["zm2"]))
     if g["zmn"] or g["emn"]:
