@@ -50,8 +50,11 @@ PAGE_DEBRIS_MARKERS = ("Useful+", "Related News", "undefined", "ey word", "The L
 # which C-based readers take for the end of a string.
 UNENCODABLE = re.compile("[\ud800-\udfff\x00]")
 
-HAN = re.compile(r"[\u3400-\u9fff]")
-LATIN = re.compile(r"[A-Za-z]")
+# NOTE: Han characters and latin letters, counted in runs by length: the same counts as one
+# match per character with a fifth of the matches (detect_language was a tenth of the time
+# on a short English release).
+HAN_RUN = re.compile(r"[\u3400-\u9fff]+")
+LATIN_RUN = re.compile(r"[A-Za-z]+")
 
 
 def normalize_text(text: str) -> str:
@@ -138,6 +141,6 @@ def detect_language(text: str) -> str:
     ('zh', 'en')
     """
     sample = text[:20000]
-    han = len(HAN.findall(sample))
-    latin = len(LATIN.findall(sample))
+    han = 0 if sample.isascii() else sum(map(len, HAN_RUN.findall(sample)))
+    latin = sum(map(len, LATIN_RUN.findall(sample)))
     return "zh" if han and 3 * han >= latin else "en"
