@@ -40,3 +40,19 @@ def test_review_of_an_unknown_document_exits_2_naming_it():
 def test_excerpt_marks_the_figure_and_trims_long_sentences():
     sentence = "a" * 80 + " grew 2.9% " + "b" * 80
     assert excerpt(sentence, "2.9%") == "…" + "a" * 44 + " grew [[2.9%]] " + "b" * 49 + "…"
+
+
+def test_sei_figures_reads_yearless_periods_against_the_date_given():
+    result = CliRunner().invoke(
+        main,
+        ["figures", "--date", "2019-07-15", "--format", "json"],
+        input="上半年，规模以上工业增加值同比增长6.0%。\n",
+    )
+    assert result.exit_code == 0, result.output
+    (row,) = json.loads(result.output)
+    assert (row["period"], row["period_basis"]) == ("2019H1", "document date")
+
+
+def test_sei_figures_refuses_a_bad_date_naming_the_option():
+    result = CliRunner().invoke(main, ["figures", "--date", "2019-13"], input="x")
+    assert result.exit_code == 2 and "--date '2019-13'" in result.output

@@ -65,7 +65,15 @@ def read_inputs(files: tuple[str, ...]) -> list[tuple[str, str]]:
     show_default=True,
     help="Output format: an aligned table, CSV or JSON records.",
 )
-def figures(files: tuple[str, ...], lang: str, fmt: str) -> None:
+@click.option(
+    "--date",
+    "document_date",
+    metavar="YYYY[-MM[-DD]]",
+    default=None,
+    help="The document's date: yearless periods (上半年, 'In December', 去年) are read against it, "
+    "and a figure without a period takes its paragraph's or the document's.",
+)
+def figures(files: tuple[str, ...], lang: str, fmt: str, document_date: str | None) -> None:
     """Extract the figures from FILE(s), or from stdin, one row per figure.
 
     Values are signed (a fall is negative) and typed: unit (percent, percentage_point,
@@ -74,10 +82,17 @@ def figures(files: tuple[str, ...], lang: str, fmt: str) -> None:
     import pandas as pd
 
     from sei_analysis.extract import extract_figures
+    from sei_analysis.extract.dating import parse_document_date
 
+    try:
+        parse_document_date(document_date)
+    except InputError as exc:
+        raise InputError(
+            f"--date {document_date!r}: expected a date such as 2019-07-15, 2019-07 or 2019"
+        ) from exc
     frames = []
     for name, text in read_inputs(files):
-        found = extract_figures(text, lang=None if lang == "auto" else lang)
+        found = extract_figures(text, lang=None if lang == "auto" else lang, document_date=document_date)
         frames.append(found.assign(file=name) if len(files) > 1 else found)
     table = pd.concat(frames, ignore_index=True)
     if fmt == "csv":
