@@ -52,3 +52,7 @@ class LockedError(SeiAnalysisError):
     """Another run holds the reports lock and ``--no-wait`` was given."""
 
     exit_code = 1
+
+
+class DocumentError(InputError):
+    """A document cannot be read or registered (format, encoding, encryption, size, duplicate)."""

@@ -30,9 +30,9 @@ def main() -> None:
 
 
 def _register() -> None:
-    from sei_analysis.cli import data, project, report
+    from sei_analysis.cli import add, data, project, report
 
-    for command in (data.figures, data.build, data.check, project.project, report.report):
+    for command in (data.figures, add.add, data.build, data.check, project.project, report.report):
         main.add_command(command)
 
 
