@@ -215,8 +215,8 @@ def make_id(
     --------
     >>> make_id("国家统计局", "2024-03-18", "2024年1—2月份国民经济起步平稳", set())
     'nbs-2024-03-18-economy'
-    >>> make_id("Xinhua", "2024", "China's economy starts steady", {"xinhua-2024-china-economy-starts-steady"})
-    'xinhua-2024-china-economy-starts-steady-2'
+    >>> make_id("Xinhua", "2024", "China's economy starts", {"xinhua-2024-china-economy-starts"})
+    'xinhua-2024-china-economy-starts-2'
     >>> make_id(None, "2024-04-22", "一、总体情况", set(), file_name="ndrc_notice_12.pdf")
     'ndrc-notice-12-2024-04-22'
     """
