@@ -57,6 +57,12 @@ BLOCK_TAGS = frozenset(
     "p div section article main li ul ol dl dt dd h1 h2 h3 h4 h5 h6 table tbody thead tfoot tr "
     "blockquote pre figure figcaption address center".split()
 )
+# NOTE: the elements scored as paragraphs; a div, span or font counts only the text it
+# holds itself (old sites write paragraphs as text and <br> straight inside a <td> or <div>).
+PARAGRAPH_TAGS = frozenset("p td pre blockquote li dd div span font".split())
+INLINE_PARAGRAPH_TAGS = frozenset("div span font".split())
+# NOTE: a paragraph shorter than this (characters outside links) is a label, not prose.
+MIN_PARAGRAPH_CHARS = 10
 # NOTE: a block whose text is more than this share link text is navigation, not prose.
 MAX_LINK_DENSITY = 0.5
 CHARSET_DECLARATION = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
@@ -169,7 +175,7 @@ def _metadata(root, head: str) -> dict[str, Found]:
                 found["date"] = Found(value, "<time>")
                 break
     if "date" not in found:
-        match = TEXT_DATE.search(_clean(root.text_content()[:20000]))
+        match = TEXT_DATE.search(_clean(_first_text(root, 20000)))
         if match:
             found["date"] = Found(match.group(1), f"page text {match.group(0)!r}")
     if "url" not in found:
@@ -186,10 +192,12 @@ def _article_text(root) -> str:
     """The text of the element that holds the article, one paragraph per block."""
     _drop_chrome(root)
     body = root.find("body")
-    best = _best_container(body if body is not None else root)
-    if best is None:
-        return ""
-    _drop_link_blocks(best)
+    body = body if body is not None else root
+    elements = list(body.iter())  # keeps every proxy alive, so they can key the tallies
+    tally = _tally(elements)
+    best = _best_container(elements, tally)
+    best = body if best is None else best
+    _drop_link_blocks(best, tally)
     return _render(best)
 
 
@@ -222,46 +230,78 @@ def _is_hidden(el) -> bool:
     )
 
 
-def _text_outside_links(el) -> tuple[int, int]:
-    """(characters of text, characters inside links) in ``el``, whitespace not counted."""
-    total = len(SPACES.sub("", el.text_content()))
-    linked = sum(len(SPACES.sub("", a.text_content())) for a in el.iter("a"))
-    return total, linked
+# Per element: (visible characters, characters inside links, clause marks, own characters).
+_Tally = dict
 
 
-def _best_container(body):
-    """The element whose paragraphs hold the most text outside links (readability's rule)."""
+def _chars(text: str | None) -> int:
+    """Characters of ``text`` that are not whitespace."""
+    return len("".join(text.split())) if text else 0
+
+
+def _marks(text: str | None) -> int:
+    """Commas and full stops in ``text``: prose has them, menus do not."""
+    return text.count("，") + text.count(",") + text.count("。") if text else 0
+
+
+def _tally(elements: list) -> _Tally:
+    """Count text, link text and clause marks of every element in one pass, leaves first.
+
+    One pass keeps the cost linear in the page's size however deep it nests (calling
+    ``text_content`` at every level would be quadratic).
+    """
+    tally = _Tally()
+    for el in reversed(elements):  # every element comes after its descendants
+        own = _chars(el.text) + sum(_chars(child.tail) for child in el)
+        total, linked = own, 0
+        marks = _marks(el.text) + sum(_marks(child.tail) for child in el)
+        for child in el:
+            c_total, c_linked, c_marks, _ = tally[child]
+            total += c_total
+            linked += c_linked
+            marks += c_marks
+        if el.tag == "a":
+            linked = total
+        tally[el] = (total, linked, marks, own)
+    return tally
+
+
+def _best_container(elements: list, tally: _Tally):
+    """The element whose paragraphs hold the most text outside links (readability's rule).
+
+    A paragraph (p, li, td, ...; a div or span for the text it holds itself) scores its
+    characters outside links plus ten per comma or full stop; its parent gets the score,
+    its grandparent half of it. The element with the highest score holds the article.
+    """
     scores: dict = {}
-    for el in body.iter("p", "td", "pre", "blockquote", "li", "div", "dd", "span", "font"):
-        if el.tag in ("div", "span", "font") and not (el.text or "").strip():
-            continue  # a div counts as a paragraph only for the text it holds itself
-        own = SPACES.sub("", el.text if el.tag in ("div", "span", "font") else el.text_content())
-        if el.tag in ("div", "span", "font"):
-            own += "".join(SPACES.sub("", c.tail or "") for c in el)
-        if len(own) < 10:
+    for el in elements:
+        if el.tag not in PARAGRAPH_TAGS:
             continue
-        total, linked = _text_outside_links(el) if el.tag not in ("div", "span", "font") else (len(own), 0)
-        score = max(total - linked, 0) + 10 * (own.count("，") + own.count(",") + own.count("。"))
+        total, linked, marks, own = tally[el]
+        if el.tag in INLINE_PARAGRAPH_TAGS:
+            total, linked = own, 0
+            marks = _marks(el.text) + sum(_marks(child.tail) for child in el)
+        if total - linked < MIN_PARAGRAPH_CHARS:
+            continue
+        score = total - linked + 10 * marks
         parent = el.getparent()
         if parent is not None:
             scores[parent] = scores.get(parent, 0) + score
             grand = parent.getparent()
             if grand is not None:
                 scores[grand] = scores.get(grand, 0) + score / 2
-    if not scores:
-        return body
-    return max(scores, key=scores.get)
+    return max(scores, key=scores.get) if scores else None
 
 
-def _drop_link_blocks(container) -> None:
+def _drop_link_blocks(container, tally: _Tally) -> None:
     """Remove blocks inside the article that are mostly links ("Related:", 【纠错】 lines)."""
+    gone: set = set()
     for el in list(container.iter()):
-        if el is container or not isinstance(el.tag, str) or el.tag not in BLOCK_TAGS:
+        if el is container or el in gone or not isinstance(el.tag, str) or el.tag not in BLOCK_TAGS:
             continue
-        if el.getparent() is None:
-            continue
-        total, linked = _text_outside_links(el)
+        total, linked, _, _ = tally.get(el, (0, 0, 0, 0))
         if total and linked / total > MAX_LINK_DENSITY:
+            gone.update(el.iter())
             el.drop_tree()
 
 
@@ -302,6 +342,17 @@ def _tidy(text: str) -> str:
         if lines:
             paragraphs.append(paragraph)
     return "\n\n".join(paragraphs)
+
+
+def _first_text(root, limit: int) -> str:
+    """The first ``limit`` characters of the page's text (without building all of it)."""
+    pieces, size = [], 0
+    for piece in root.itertext():
+        pieces.append(piece)
+        size += len(piece)
+        if size >= limit:
+            break
+    return "".join(pieces)[:limit]
 
 
 def _clean(value: str) -> str:

@@ -31,6 +31,9 @@ MAX_PDF_PAGES = 1000
 # NOTE: the most bytes one PDF stream may inflate to (pypdf's own default is 75 MB). A
 # text-heavy page's content stream is under 1 MB.
 MAX_PDF_STREAM_BYTES = 32 * MB
+# NOTE: the most bytes all pages' content streams may inflate to together (pypdf keeps
+# them in memory while a document is read): 1,000 text pages take about 100 MB.
+MAX_PDF_CONTENT_BYTES = 256 * MB
 
 # NOTE: a DOCX is a zip. Its parts are checked before python-docx opens it: how many, the
 # declared size of each and of all, their compression ratio, and (while they are read) the

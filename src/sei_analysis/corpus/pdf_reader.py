@@ -21,7 +21,7 @@ from collections import Counter
 
 from sei_analysis.corpus.document import Document, Found, check_text
 from sei_analysis.corpus.layout import rejoin_lines
-from sei_analysis.corpus.limits import MAX_PDF_PAGES, MAX_PDF_STREAM_BYTES
+from sei_analysis.corpus.limits import MAX_PDF_CONTENT_BYTES, MAX_PDF_PAGES, MAX_PDF_STREAM_BYTES
 from sei_analysis.errors import DocumentError
 
 __all__ = ["VERSION", "read_pdf"]
@@ -144,9 +144,18 @@ def _page_texts(reader, name: str) -> tuple[list[str], list[str]]:
     notes = []
     if count > MAX_PDF_PAGES:
         notes.append(f"read the first {MAX_PDF_PAGES} of {count} pages (the cap)")
-    texts = []
+    texts, inflated = [], 0
     for index in range(min(count, MAX_PDF_PAGES)):
-        texts.append(reader.pages[index].extract_text() or "")
+        page = reader.pages[index]
+        # Decode the content stream first: pypdf's extract_text hides a stream that breaks
+        # a cap (it returns ""), which would read as "no text layer".
+        contents = page.get_contents()
+        inflated += len(contents.get_data()) if contents is not None else 0
+        if inflated > MAX_PDF_CONTENT_BYTES:
+            raise DocumentError(
+                f"{name}: the PDF's pages inflate past {MAX_PDF_CONTENT_BYTES:,} bytes of content; refused"
+            )
+        texts.append(page.extract_text() or "")
     return texts, notes
 
 
