@@ -140,7 +140,7 @@ def parse_date(value: str, today: dt.date | None = None) -> str | None:
     for pattern in DOC_DATES:
         match = pattern.match(value)
         if match:
-            groups = match.groups()
+            groups = (*match.groups(), None, None)[:3]
             break
     if groups is None:
         for pattern, order in ((EN_DATE, (2, 0, 1)), (EN_DATE_DMY, (2, 1, 0))):

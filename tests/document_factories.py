@@ -1,12 +1,19 @@
-"""Builders of hostile documents for the tests (issue 14, "Hostile documents").
+"""Documents for the corpus and ``sei add`` tests, made in the test rather than committed.
 
-Each writes a small file that would cost gigabytes, or read a local file, if a reader
-trusted it. The inflating ones are built from a deflate stream of zeros made of one
-repeated block (full flushes make blocks independent), so a gigabyte costs milliseconds.
+Ordinary ones, the way economists receive them: a PDF with a Chinese text layer (drawn by
+matplotlib with Noto Sans CJK, lines broken mid-sentence as a page layout breaks them), a
+PDF of the same page without a text layer (the glyphs drawn as outlines, as a scan has
+no text), encrypted PDFs, and a Word file made with python-docx.
+
+Hostile ones (issue 14, "Hostile documents"): each is a small file that would cost
+gigabytes, or read a local file, if a reader trusted it. The inflating ones are built
+from a deflate stream of zeros made of one repeated block (full flushes make the blocks
+independent), so a gigabyte costs milliseconds to build.
 """
 
 from __future__ import annotations
 
+import functools
 import io
 import struct
 import zlib
@@ -14,6 +21,110 @@ from pathlib import Path
 
 GB = 1 << 30
 CHUNK = 1 << 24
+CJK_FONT = Path("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc")
+
+# A release page as an NBS PDF prints it: a heading, then paragraphs wrapped at the
+# margin (every line full but the last), with a figure cut from its subject by the wrap.
+ZH_RELEASE_LINES = [
+    "2024年1—2月份规模以上工业生产情况",
+    "一、工业生产较快增长",
+    "1—2月份，全国规模以上工业增加值同比增长7.0%。分三大门类看，采矿业增加值增",
+    "长2.3%，制造业增长7.7%，电力、热力、燃气及水生产和供应业增长7.9%。高技术",
+    "制造业增加值增长7.5%，快于全部规模以上工业0.5个百分点。",
+    "二、服务业持续恢复",
+    "1—2月份，全国服务业生产指数同比增长5.8%。其中，信息传输、软件和信息技术服",
+    "务业生产指数增长13.7%。",
+    "国家统计局",
+    "2024年3月18日",
+]
+ZH_RELEASE_PARAGRAPHS = [
+    "1—2月份，全国规模以上工业增加值同比增长7.0%。分三大门类看，采矿业增加值增长2.3%，"
+    "制造业增长7.7%，电力、热力、燃气及水生产和供应业增长7.9%。高技术制造业增加值增长7.5%，"
+    "快于全部规模以上工业0.5个百分点。",
+    "1—2月份，全国服务业生产指数同比增长5.8%。其中，信息传输、软件和信息技术服务业生产指数增长13.7%。",
+]
+
+
+def pdf_with_lines(path: Path, lines: list[str], text_layer: bool = True, title: str | None = None) -> None:
+    """A one-page A4 PDF with one text line per entry, drawn by matplotlib in Noto Sans CJK.
+
+    Without a text layer the glyphs are drawn as outlines, which is what a scanned page
+    amounts to: it looks the same and holds no text.
+    """
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.backends.backend_pdf import PdfPages
+    from matplotlib.figure import Figure
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.patches import PathPatch
+    from matplotlib.textpath import TextPath
+
+    font = FontProperties(fname=str(CJK_FONT))
+    fig = Figure(figsize=(8.27, 11.69))
+    for i, line in enumerate(lines):
+        y = 0.92 - i * 0.03
+        if text_layer:
+            fig.text(0.08, y, line, fontproperties=font, fontsize=11)
+        else:
+            outline = TextPath((0, 0), line, size=11, prop=font)
+            patch = PathPatch(outline, transform=_offset(fig, 0.08, y) + fig.dpi_scale_trans, color="black")
+            fig.add_artist(patch)
+    metadata = {"Title": title} if title else {}
+    with matplotlib.rc_context({"pdf.fonttype": 42}), PdfPages(path, metadata=metadata) as pdf:
+        pdf.savefig(fig)
+
+
+@functools.lru_cache(maxsize=4)
+def release_pdf_bytes(text_layer: bool = True) -> bytes:
+    """The bytes of the release PDF (`ZH_RELEASE_LINES`), made once per test session."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "release.pdf"
+        pdf_with_lines(path, ZH_RELEASE_LINES, text_layer=text_layer)
+        return path.read_bytes()
+
+
+def _offset(fig, x: float, y: float):
+    """A transform that moves outlines (in points) to figure fraction (x, y)."""
+    from matplotlib.transforms import Affine2D, ScaledTranslation
+
+    return Affine2D().scale(1 / 72) + ScaledTranslation(
+        x * fig.get_figwidth(), y * fig.get_figheight(), Affine2D()
+    )
+
+
+def encrypt_pdf(source: Path, dest: Path, user_password: str) -> None:
+    """Copy a PDF encrypted with AES-256; an empty user password only restricts printing."""
+    import pypdf
+
+    writer = pypdf.PdfWriter(clone_from=str(source))
+    writer.encrypt(user_password=user_password, owner_password="owner-secret", algorithm="AES-256")
+    with open(dest, "wb") as fh:
+        writer.write(fh)
+
+
+def docx_release(path: Path, title: str | None = "工业生产情况", author: str | None = "国家统计局") -> None:
+    """A Word file with a heading, two paragraphs and a table, and its core properties."""
+    import datetime as dt
+
+    import docx
+
+    document = docx.Document()
+    document.add_heading("2024年1—2月份规模以上工业生产情况", level=1)
+    for paragraph in ZH_RELEASE_PARAGRAPHS:
+        document.add_paragraph(paragraph)
+    table = document.add_table(rows=2, cols=2)
+    for r, row in enumerate([("指标", "同比增长(%)"), ("规模以上工业增加值", "7.0")]):
+        for c, value in enumerate(row):
+            table.cell(r, c).text = value
+    document.add_paragraph("附注：部分数据因四舍五入的原因，存在总计与分项合计不等的情况。")
+    props = document.core_properties
+    props.title = title or ""
+    props.author = author or ""
+    props.created = dt.datetime(2024, 3, 18, 10, 0)
+    document.save(path)
 
 
 def deflate_zeros(size: int, wrapper: str = "raw") -> tuple[bytes, int]:
