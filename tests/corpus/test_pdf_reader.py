@@ -81,3 +81,12 @@ def test_a_text_layer_without_unicode_is_refused():
 
     with pytest.raises(DocumentError, match="does not map to Unicode"):
         pdf_reader._check_text_layer(["\ue001\ue002\ue003" * 30 + "增长"], "odd.pdf")
+
+
+def test_radicals_a_font_writes_for_ideographs_are_folded_back(tmp_path):
+    """Chromium-printed PDFs read 国⺠经济 and 增⻓ (CJK radicals) where the page shows 国民经济, 增长."""
+    path = tmp_path / "radicals.pdf"
+    pdf_with_lines(path, ["国⺠经济：规模以上工业增加值同比增⻓7.0%，⽐上年加快0.2个百分点。"] * 3)
+    text = read_pdf(path.read_bytes(), "radicals.pdf").text
+    assert "国民经济：规模以上工业增加值同比增长7.0%，比上年加快0.2个百分点。" in text
+    assert not any("\u2e80" <= ch <= "\u2fdf" for ch in text)

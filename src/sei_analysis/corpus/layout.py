@@ -6,8 +6,10 @@ from its subject. `rejoin_lines` joins a line to the next when the line runs (ne
 to the right margin and does not end a sentence:
 
 - Chinese, Japanese and Korean lines join with no space, latin lines with one space;
-- a latin word hyphenated at the line end loses its hyphen, unless the document writes
-  the word with a hyphen elsewhere ("high-tech"), or a digit or capital follows ("COVID-19");
+- a line that ends in a hyphen keeps it ("high-" / "tech" is high-tech: browsers and word
+  processors break lines at a compound's hyphen and never hyphenate on their own), unless
+  the document writes the joined word elsewhere ("devel-" / "opment" when "development"
+  occurs: typeset hyphenation);
 - a heading (a short line), a list item (一、 (二) 1. •) and a line that ends a sentence
   keep their breaks; lines that are only a page number are dropped.
 """
@@ -41,7 +43,6 @@ FULL_LINE_SHARE = 0.7
 # NOTE: with fewer lines than this the full width cannot be told; lines then join only
 # when they end mid-clause (a comma or no punctuation after a letter or digit).
 MIN_LINES_FOR_WIDTH = 4
-HYPHENATED = re.compile(r"([A-Za-z]+)-$")
 
 
 def display_width(line: str) -> int:
@@ -72,20 +73,20 @@ def rejoin_lines(text: str) -> str:
     --------
     >>> rejoin_lines("一、总体情况\\n上半年，规模以上工业增加值同比增长\\n7.0%，增速加快。")
     '一、总体情况\\n上半年，规模以上工业增加值同比增长7.0%，增速加快。'
-    >>> rejoin_lines("Output grew 5.2 percent as devel-\\nopment sped up.")
-    'Output grew 5.2 percent as development sped up.'
+    >>> rejoin_lines("Value-added output of high-\\ntech manufacturing grew 7.5 percent.")
+    'Value-added output of high-tech manufacturing grew 7.5 percent.'
     """
     blocks = [[ln.strip() for ln in block.split("\n")] for block in re.split(r"\n[ \t]*\n", text)]
     blocks = [[ln for ln in block if ln and not PAGE_NUMBER.match(ln)] for block in blocks]
     widths = sorted(display_width(ln) for block in blocks for ln in block)
     full = widths[int(0.9 * (len(widths) - 1))] if len(widths) >= MIN_LINES_FOR_WIDTH else None
-    hyphenated = set(re.findall(r"\b[A-Za-z]+-[A-Za-z]+\b", text))
+    words = {w.lower() for w in re.findall(r"[A-Za-z]{4,}", text)}
     out = []
     for block in blocks:
         lines: list[str] = []
         for line in block:
             if lines and _continues(lines[-1], line, full):
-                lines[-1] = _join(lines[-1], line, hyphenated)
+                lines[-1] = _join(lines[-1], line, words)
             else:
                 lines.append(line)
         if lines:
@@ -104,17 +105,13 @@ def _continues(prev: str, line: str, full: int | None) -> bool:
     return display_width(prev) >= FULL_LINE_SHARE * full
 
 
-def _join(prev: str, line: str, hyphenated: set[str]) -> str:
-    """Join two lines: no space after or before CJK, hyphens resolved, else one space."""
-    match = HYPHENATED.search(prev)
-    if match and line[:1].isalpha():
-        head = match.group(1)
-        tail = re.match(r"[A-Za-z]+", line)
-        compound = f"{head}-{tail.group()}" if tail else ""
-        if line[0].islower() and compound not in hyphenated:
+def _join(prev: str, line: str, words: set[str]) -> str:
+    """Join two lines: no space after or before CJK, a hyphen kept or healed, else one space."""
+    if prev.endswith("-") and line[:1].isalnum():
+        head = re.search(r"([A-Za-z]+)-$", prev)
+        tail = re.match(r"[a-z]+", line)
+        if head and tail and (head.group(1) + tail.group()).lower() in words:
             return prev[:-1] + line
-        return prev + line
-    if prev.endswith("-") and line[:1].isdigit():
         return prev + line
     if CJK.match(prev[-1]) or CJK.match(line[0]):
         return prev + line

@@ -1,11 +1,12 @@
 """Read a PDF's text layer with pypdf, within caps, and rejoin the lines its layout broke.
 
-A PDF here means one with a text layer: a scanned PDF has none, and OCR is not done, so
-it is refused with a message that says so. So is a PDF whose text layer does not map to
-Unicode (fonts without a ToUnicode map give "(cid:123)" or private-use characters), a
-PDF that needs a password, and a file that only claims to be a PDF. PDFs encrypted
-without a user password (only to restrict printing or copying) open in every viewer, and
-are read.
+Fonts often map Chinese glyphs to CJK radicals (增⻓ for 增长); those are folded back to
+the ideographs (`glyphs.fold_radicals`). A PDF here means one with a text layer: a
+scanned PDF has none, and OCR is not done, so it is refused with a message that says so.
+So is a PDF whose text layer does not map to Unicode (fonts without a ToUnicode map give
+"(cid:123)" or private-use characters), a PDF that needs a password, and a file that only
+claims to be a PDF. PDFs encrypted without a user password (only to restrict printing or
+copying) open in every viewer, and are read.
 
 pypdf was measured against pdfminer.six (``benchmarks/bench_ingest.py``; see the README):
 it reads the Chinese text as well, is faster, and caps what a stream may inflate to.
@@ -20,6 +21,7 @@ import re
 from collections import Counter
 
 from sei_analysis.corpus.document import Document, Found, check_text
+from sei_analysis.corpus.glyphs import fold_radicals
 from sei_analysis.corpus.layout import rejoin_lines
 from sei_analysis.corpus.limits import MAX_PDF_CONTENT_BYTES, MAX_PDF_PAGES, MAX_PDF_STREAM_BYTES
 from sei_analysis.errors import DocumentError
@@ -155,7 +157,7 @@ def _page_texts(reader, name: str) -> tuple[list[str], list[str]]:
             raise DocumentError(
                 f"{name}: the PDF's pages inflate past {MAX_PDF_CONTENT_BYTES:,} bytes of content; refused"
             )
-        texts.append(page.extract_text() or "")
+        texts.append(fold_radicals(page.extract_text() or ""))
     return texts, notes
 
 
