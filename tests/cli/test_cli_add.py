@@ -67,10 +67,8 @@ def test_add_says_where_each_field_came_from_and_names_what_is_missing(project_c
     proc = sei(project_copy, "add", str(release_pdf), "--date", "2024-03-18")
     assert proc.returncode == 0, proc.stderr
     assert "date      2024-03-18  (--date)" in proc.stdout
-    assert (
-        "not found in the document: title (give --title), publisher (give --publisher), url (give --url)"
-        in (proc.stdout)
-    )
+    assert "publisher 国家统计局  (the signature line of the text)" in proc.stdout
+    assert "not found in the document: title (give --title), url (give --url)" in proc.stdout
 
 
 def test_a_document_without_a_date_needs_the_date_option(project_copy, tmp_path):
@@ -122,7 +120,7 @@ def test_a_page_and_a_pdf_added_then_built_give_their_figures_with_their_doc_ids
     assert {"81307亿元", "7.0%", "0.5个百分点", "5.3%"} <= set(page["raw"])
     assert not {"6.8%", "3.0%", "0.7%", "99.9%", "12.3%"} & set(page["raw"])  # chrome figures
     assert set(page["date_published"].astype(str)) == {"2024-03-18"}
-    pdf = figures[figures["doc_id"] == "doc-2024-03-18-industry"]  # no publisher, title from line 1
+    pdf = figures[figures["doc_id"] == "nbs-2024-03-18-industry"]  # signed 国家统计局, title from line 1
     assert (
         "分三大门类看,采矿业增加值增长2.3%,制造业增长7.7%,电力、热力、燃气及水生产和供应业增长7.9%。"
         in set(pdf["sentence"])

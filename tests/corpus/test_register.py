@@ -233,3 +233,16 @@ def test_a_failed_write_removes_the_copies_it_made(raw_copy, monkeypatch):
         add_documents([NBS], raw_dir=raw_copy)
     assert info.value.exit_code == 1
     assert snapshot(raw_copy) == before
+
+
+def test_a_pdf_signed_with_a_date_takes_it_over_its_creation_date(raw_copy, tmp_path):
+    """A PDF's /CreationDate is when it was printed; the date it signs with is when it was issued."""
+    pdf = tmp_path / "release.pdf"
+    pdf.write_bytes(release_pdf_bytes())
+    (addition,) = plan_additions([pdf], raw_dir=raw_copy)
+    assert addition.record["date"] == "2024-03-18"
+    assert addition.origin["date"] == "a date line in the text (2024年3月18日)"
+    assert (addition.record["publisher"], addition.origin["publisher"]) == (
+        "国家统计局",
+        "the signature line of the text",
+    )

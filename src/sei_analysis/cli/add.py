@@ -81,6 +81,11 @@ def add(paths, doc_id, title, publisher, date, url, lang, dry_run) -> None:
         )
 
 
+def _number(value: float) -> str:
+    """Amounts in full (6.16836e13 as 61,683,600,000,000), rates as written."""
+    return f"{value:,.0f}" if abs(value) >= 1e6 and float(value).is_integer() else f"{value:g}"
+
+
 def _echo_figures(addition) -> None:
     """Print the figures `extract_figures` finds in the document's normalised text."""
     from sei_analysis.corpus.text import normalize_text
@@ -90,7 +95,5 @@ def _echo_figures(addition) -> None:
     figures = extract_figures(normalize_text(addition.document.text), lang=lang)
     click.echo(f"  figures found: {len(figures)}")
     if len(figures):
-        table = figures[FIGURE_COLUMNS_SHOWN].to_string(
-            index=False, na_rep="-", float_format=lambda v: f"{v:.10g}"
-        )
+        table = figures[FIGURE_COLUMNS_SHOWN].to_string(index=False, na_rep="-", float_format=_number)
         click.echo("".join(f"    {line}\n" for line in table.splitlines()), nl=False)

@@ -209,7 +209,8 @@ def make_id(
 ) -> str:
     """A readable id, unique among ``taken``: publisher, date and a few title words.
 
-    Without a publisher, the latin words of the file name stand in for it.
+    When the title gives no words (a Chinese title without a listed term), the latin
+    words of the file name stand in for them.
 
     Examples
     --------
@@ -218,10 +219,10 @@ def make_id(
     >>> make_id("Xinhua", "2024", "China's economy starts", {"xinhua-2024-china-economy-starts"})
     'xinhua-2024-china-economy-starts-2'
     >>> make_id(None, "2024-04-22", "一、总体情况", set(), file_name="ndrc_notice_12.pdf")
-    'ndrc-notice-12-2024-04-22'
+    '2024-04-22-ndrc-notice-12'
     """
-    who = _publisher_slug(publisher) or "-".join(re.findall(r"[a-z0-9]+", Path(file_name).stem.lower())[:3])
-    parts = [p for p in (who or "doc", date, _title_slug(title)) if p]
+    what = _title_slug(title) or "-".join(re.findall(r"[a-z0-9]+", Path(file_name).stem.lower())[:3])
+    parts = [p for p in (_publisher_slug(publisher), date, what or "doc") if p]
     base = _slug("-".join(parts))[:MAX_ID_LENGTH].strip("-._")
     candidate, n = base, 1
     while candidate in taken:

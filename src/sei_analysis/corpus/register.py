@@ -74,6 +74,15 @@ DATE_LINE = re.compile(
     re.M,
 )
 EDGE_CHARS = 1500
+# NOTE: where a file's own properties, not its text, state a date: the date the file was
+# made, which a date line in the text overrides.
+FILE_DATE_PLACES = ("PDF document info", "DOCX core property")
+# NOTE: a signature line names an issuer: it ends like an office or names a known one.
+SIGNATURE = re.compile(
+    r"(?:局|部|委员会|委|办公室|办公厅|国务院|政府|研究院|中心|Bureau|Ministry|Commission|Council|Office"
+    r"|Administration)(?: of [A-Z][A-Za-z ]+)?$"
+)
+MAX_SIGNATURE_CHARS = 60
 
 
 @dataclass(frozen=True)
@@ -225,6 +234,10 @@ def _plan_one(path, options, raw_dir, registered, ids, names, now) -> Addition:
         title, origin["title"] = _title_from_text(document.text, path)
     date = _date(options, found, document.text, path, origin, missing)
     publisher = pick("publisher", _nonempty(options.publisher, "--publisher"))
+    if publisher is None and _signature(document.text):
+        publisher = _signature(document.text)
+        origin["publisher"] = "the signature line of the text"
+        missing.remove("publisher")
     url = pick("url", _check_url(options.url))
     if url is not None and not url.startswith(("http://", "https://")):
         origin.pop("url")
@@ -276,22 +289,47 @@ def _date(options, found, text, path, origin, missing) -> str:
         origin["date"] = "--date"
         return check_date(options.date)
     stated = found.get("date")
-    if stated is not None:
-        parsed = parse_date(stated.value)
-        if parsed:
-            origin["date"] = stated.where
-            return parsed
-    for chunk in (text[:EDGE_CHARS], text[-EDGE_CHARS:]):
-        for match in DATE_LINE.finditer(chunk):
-            parsed = parse_date(match.group(1))
-            if parsed:
-                origin["date"] = f"a date line in the text ({match.group(1).strip()})"
-                return parsed
+    parsed = parse_date(stated.value) if stated is not None else None
+    # A page's PubDate states when it was published; a PDF's or a DOCX's creation date
+    # only when the file was made (printed, converted), so a date the text signs with wins.
+    if parsed and not stated.where.startswith(FILE_DATE_PLACES):
+        origin["date"] = stated.where
+        return parsed
+    line = _date_line(text)
+    if line:
+        origin["date"] = f"a date line in the text ({line[0]})"
+        return line[1]
+    if parsed:
+        origin["date"] = stated.where
+        return parsed
     seen = f" ({stated.value!r} in {stated.where} is not a past date)" if stated else ""
     raise DocumentError(
         f"{path}: no date found in the document{seen}; give --date YYYY-MM-DD "
         "(relative periods such as 上半年 or 'last year' are read against it)"
     )
+
+
+def _date_line(text: str) -> tuple[str, str] | None:
+    """(as written, as stored) for the first date on a line of its own near either end of the text."""
+    for chunk in (text[:EDGE_CHARS], text[-EDGE_CHARS:]):
+        for match in DATE_LINE.finditer(chunk):
+            parsed = parse_date(match.group(1))
+            if parsed:
+                return match.group(1).strip(), parsed
+    return None
+
+
+def _signature(text: str) -> str | None:
+    """The issuer a text signs with: the short line before its closing date line.
+
+    Chinese documents and NBS releases end "国家统计局 / 2024年7月15日"; the line counts
+    when it names a known publisher or ends like an office (局, 部, 委员会, Bureau, ...).
+    """
+    lines = [line.strip() for line in text[-EDGE_CHARS:].split("\n") if line.strip()]
+    for before, line in zip(lines, lines[1:], strict=False):
+        if DATE_LINE.fullmatch(line) and len(before) <= MAX_SIGNATURE_CHARS and SIGNATURE.search(before):
+            return before
+    return None
 
 
 def _language(option: str | None, text: str, origin: dict[str, str]) -> str:
