@@ -181,6 +181,14 @@ def _symlink(tmp, raw):
     return [tmp / "link.html"], AddOptions(), r"link.html: is a symbolic link"
 
 
+def _symlink_in_a_folder(tmp, raw):
+    folder = tmp / "batch"
+    folder.mkdir()
+    (folder / "good.html").write_bytes(NBS.read_bytes())
+    (folder / "passwd.txt").symlink_to("/etc/passwd")
+    return [folder], AddOptions(), r"passwd.txt: is a symbolic link"
+
+
 def _climbing_id(tmp, raw):
     return [NBS], AddOptions(id="../../x"), r"--id '../../x': expected"
 
@@ -204,7 +212,7 @@ def _one_bad_file_in_a_folder(tmp, raw):
 
 REFUSALS = [
     _registered, _unknown_format, _scanned_pdf, _encrypted_pdf, _undecodable, _bad_date, _no_date,
-    _symlink, _climbing_id, _taken_id, _not_a_pdf, _one_bad_file_in_a_folder,
+    _symlink, _symlink_in_a_folder, _climbing_id, _taken_id, _not_a_pdf, _one_bad_file_in_a_folder,
 ]  # fmt: skip
 
 
@@ -246,3 +254,28 @@ def test_a_pdf_signed_with_a_date_takes_it_over_its_creation_date(raw_copy, tmp_
         "国家统计局",
         "the signature line of the text",
     )
+
+
+def test_two_adds_at_once_take_turns_and_both_records_land(project_copy, tmp_path):
+    """The lock on sources.yml: neither run overwrites the other's record."""
+    import subprocess
+    import sys
+
+    docs = []
+    for n in range(2):
+        doc = tmp_path / f"r{n}.txt"
+        doc.write_text(f"国家统计局\n规模以上工业增加值同比增长7.{n}%。\n", encoding="utf-8")
+        docs.append(doc)
+    env = {**os.environ, "SEI_PROJECT_ROOT": str(project_copy)}
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "sei_analysis", "add", str(doc), "--date", "2024-03-18"],
+            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )
+        for doc in docs
+    ]  # fmt: skip
+    for run in runs:
+        _, err = run.communicate(timeout=120)
+        assert run.returncode == 0, err
+    paths = [rec["path"] for rec in read_sources(project_copy / "data" / "raw" / "sources.yml")]
+    assert sorted(paths[-2:]) == ["policy/r0.txt", "policy/r1.txt"]

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from sei_analysis.corpus.document import Document, Found
 from sei_analysis.corpus.readers import READERS, SUFFIXES, read_document
-from sei_analysis.corpus.register import AddOptions, Addition, add_documents, plan_additions
+from sei_analysis.corpus.register import Addition, AddOptions, add_documents, plan_additions
 from sei_analysis.corpus.sources import (
     CORPUS_COLUMNS,
     KINDS,

@@ -95,11 +95,20 @@ def read_document(path: Path, data: bytes | None = None) -> Document:
     Raises
     ------
     DocumentError
-        For an unknown format, a file over the cap, or whatever the reader refuses.
+        For an unknown format, a file over the cap, or whatever the reader refuses; any
+        other error a parser raises on a malformed file becomes one too, naming the file.
     """
     reader = reader_for(path)
     if data is None:
         data = read_bytes(path, MAX_FILE_BYTES[reader.name])
     elif len(data) > MAX_FILE_BYTES[reader.name]:
         raise DocumentError(f"{path}: larger than {MAX_FILE_BYTES[reader.name]:,} bytes, the cap; refused")
-    return reader.read(data, Path(path).name)
+    name = Path(path).name
+    try:
+        return reader.read(data, name)
+    except DocumentError as exc:
+        raise DocumentError(f"{path}: {str(exc).removeprefix(name + ': ')}") from exc
+    except MemoryError as exc:
+        raise DocumentError(f"{path}: too large to read in the memory available") from exc
+    except Exception as exc:  # a parser's own error on a malformed file is bad input, not a crash
+        raise DocumentError(f"{path}: cannot be read as {reader.name} ({type(exc).__name__}: {exc})") from exc

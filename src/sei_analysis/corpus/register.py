@@ -30,7 +30,7 @@ from sei_analysis.atomic import atomic_path
 from sei_analysis.corpus.document import Document
 from sei_analysis.corpus.limits import MAX_FILE_BYTES
 from sei_analysis.corpus.metadata import check_date, check_id, detect_script, make_id, parse_date
-from sei_analysis.corpus.readers import SUFFIXES, read_bytes, reader_for
+from sei_analysis.corpus.readers import SUFFIXES, read_bytes, read_document, reader_for
 from sei_analysis.corpus.sources import read_sources
 from sei_analysis.errors import DocumentError, SeiAnalysisError
 
@@ -212,7 +212,7 @@ def _plan_one(path, options, raw_dir, registered, ids, names, now) -> Addition:
         raise DocumentError(
             f"{path}: already registered as {registered[sha256]} (same sha256 {sha256[:12]}...)"
         )
-    document = _read(reader, data, path)
+    document = read_document(path, data)
     origin: dict[str, str] = {}
     missing: list[str] = []
     found = document.found
@@ -269,18 +269,6 @@ def _plan_one(path, options, raw_dir, registered, ids, names, now) -> Addition:
         "added": now.strftime("%Y-%m-%dT%H:%M:%SZ"),
     }
     return Addition(path, data, document, record, origin, tuple(missing))
-
-
-def _read(reader, data: bytes, path: Path) -> Document:
-    """Run a reader; anything it raises becomes a `DocumentError` naming the file."""
-    try:
-        return reader.read(data, path.name)
-    except DocumentError as exc:
-        raise DocumentError(f"{path}: {str(exc).removeprefix(path.name + ': ')}") from exc
-    except MemoryError as exc:
-        raise DocumentError(f"{path}: too large to read in the memory available") from exc
-    except Exception as exc:  # a parser's own error on a malformed file: a bad input, not a crash
-        raise DocumentError(f"{path}: cannot be read as {reader.name} ({type(exc).__name__}: {exc})") from exc
 
 
 def _date(options, found, text, path, origin, missing) -> str:
