@@ -229,13 +229,13 @@ def test_a_refusal_names_the_file_and_leaves_data_raw_byte_identical(make, raw_c
 
 
 def test_a_failed_write_removes_the_copies_it_made(raw_copy, monkeypatch):
-    from sei_analysis.corpus import register
+    from sei_analysis.corpus import raw_store
     from sei_analysis.errors import SeiAnalysisError
 
     def disk_full(*args, **kwargs):
         raise OSError(28, "No space left on device", str(raw_copy / "sources.yml"))
 
-    monkeypatch.setattr(register, "_append_records", disk_full)
+    monkeypatch.setattr(raw_store, "_append_records", disk_full)
     before = snapshot(raw_copy)
     with pytest.raises(SeiAnalysisError, match="No space left on device; nothing was added") as info:
         add_documents([NBS], raw_dir=raw_copy)

@@ -134,7 +134,9 @@ def read_html(data: bytes, name: str) -> Document:
         root = lxml.html.document_fromstring(text, parser=parser)
     except Exception as exc:  # lxml raises ParserError or XMLSyntaxError on an empty document
         raise DocumentError(f"{name}: not a readable HTML page ({exc})") from exc
-    if any(err.type_name == "ERR_RESOURCE_LIMIT" for err in parser.error_log):
+    log = parser.error_log
+    too_deep = (e.type_name == "ERR_RESOURCE_LIMIT" or "xcessive depth" in e.message for e in log)
+    if any(too_deep):
         raise DocumentError(f"{name}: HTML nested more than {MAX_HTML_DEPTH} levels deep; refused")
     found = _metadata(root, head)
     body = _article_text(root)

@@ -8,48 +8,40 @@ and ``--dry-run`` is a plan that is not carried out. `add_documents` plans under
 ``sources.yml`` and then carries the plan out: each original is copied byte for byte (the
 bytes that were checked, not a second read), and ``sources.yml`` gains one record per file,
 written atomically with ruamel.yaml so that its comments, order and quoting survive and a
-diff shows only the new records. If anything fails on the way, the copies are removed.
+diff shows only the new records (`raw_store` does the writing). If anything fails on the way,
+the copies are removed.
 """
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
-import io
 import os
 import re
-import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sei_analysis import config
-from sei_analysis.atomic import atomic_path
 from sei_analysis.corpus.document import Document
 from sei_analysis.corpus.limits import MAX_FILE_BYTES
 from sei_analysis.corpus.metadata import check_date, check_id, detect_script, make_id, parse_date
+from sei_analysis.corpus.raw_store import RECORD_FIELDS, locked, record_yaml, write_documents
 from sei_analysis.corpus.readers import SUFFIXES, read_bytes, read_document, reader_for
 from sei_analysis.corpus.sources import read_sources
-from sei_analysis.errors import DocumentError, SeiAnalysisError
+from sei_analysis.errors import DocumentError
 
-__all__ = ["AddOptions", "Addition", "add_documents", "collect_files", "plan_additions", "record_yaml"]
+__all__ = [
+    "RECORD_FIELDS",
+    "AddOptions",
+    "Addition",
+    "add_documents",
+    "collect_files",
+    "plan_additions",
+    "record_yaml",
+]
 
-# NOTE: the fields of a record, in the order sources.yml writes them (issue 10 §1).
-RECORD_FIELDS = (
-    "id",
-    "path",
-    "kind",
-    "title",
-    "publisher",
-    "date",
-    "language",
-    "url",
-    "notes",
-    "sha256",
-    "added",
-)
 # NOTE: new documents are policy texts, the kind figures are extracted from; the reader
 # is chosen from the file's suffix, so the kind needs no format in it.
 NEW_KIND = "policy_text"
@@ -400,143 +392,9 @@ def add_documents(
     raw_dir = Path(raw_dir or config.RAW_DATA_DIR)
     if dry_run:
         return plan_additions(paths, options, raw_dir)
-    with _locked(raw_dir / "sources.yml"):
+    with locked(raw_dir / "sources.yml"):
         additions = plan_additions(paths, options, raw_dir)
-        _write(additions, raw_dir)
-    return additions
-
-
-@contextlib.contextmanager
-def _locked(sources_file: Path) -> Iterator[None]:
-    """Hold an exclusive lock on ``sources.yml`` (two ``sei add`` at once take turns).
-
-    The lock is on the file itself, so no lock file ever appears in ``data/raw``; after
-    taking it, the path is checked to still be the locked file (an atomic rewrite by the
-    previous holder replaces it).
-    """
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - not on POSIX: no lock
-        yield
-        return
-    while True:
-        try:
-            handle = open(sources_file, "rb")
-        except OSError as exc:
-            raise DocumentError(f"sources file {sources_file}: cannot be opened ({exc.strerror})") from exc
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            same = os.fstat(handle.fileno()).st_ino == os.stat(sources_file).st_ino
-        except FileNotFoundError:
-            same = False
-        if same:
-            break
-        handle.close()
-    try:
-        yield
-    finally:
-        handle.close()
-
-
-def _write(additions: list[Addition], raw_dir: Path) -> None:
-    """Copy each original, then append the records; undo the copies if anything fails."""
-    copied: list[Path] = []
-    try:
-        for addition in additions:
-            dest = raw_dir / addition.record["path"]
-            _copy_new(addition.data, dest)
-            copied.append(dest)
-        _append_records(raw_dir / "sources.yml", [a.record for a in additions])
-    except BaseException as exc:
-        for dest in copied:
-            with contextlib.suppress(OSError):
-                dest.unlink()
-        if isinstance(exc, OSError):
-            where = exc.filename or raw_dir
-            raise SeiAnalysisError(f"cannot write {where}: {exc.strerror or exc}; nothing was added") from exc
-        raise
-
-
-def _copy_new(data: bytes, dest: Path) -> None:
-    """Write ``data`` to a new file ``dest``, never over an existing one, fully or not at all."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".sei-add.", suffix=".tmp", dir=dest.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o666 & ~_umask())
-        os.link(tmp, dest)  # fails if dest exists: a name is never reused
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-
-
-def _umask() -> int:
-    """The process's umask (read without changing it for long)."""
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
-
-def _yaml():
-    """A ruamel.yaml round-trip dumper that writes sources.yml the way it is written."""
-    from ruamel.yaml import YAML
-
-    yaml = YAML()
-    yaml.preserve_quotes = True
-    yaml.indent(mapping=2, sequence=4, offset=2)
-    yaml.width = 4096
-    yaml.representer.add_representer(
-        type(None), lambda rep, _: rep.represent_scalar("tag:yaml.org,2002:null", "null")
-    )
-    return yaml
-
-
-def _yaml_record(record: dict[str, Any]):
-    """The record as a ruamel mapping: fields in order, dates as quoted strings."""
-    from ruamel.yaml.comments import CommentedMap
-    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
-
-    out = CommentedMap()
-    for name in RECORD_FIELDS:
-        value = record[name]
-        out[name] = DoubleQuotedScalarString(value) if name in ("date", "added") else value
-    return out
-
-
-def record_yaml(record: dict[str, Any]) -> str:
-    """The record as it will appear in sources.yml (a one-item list)."""
-    buf = io.StringIO()
-    _yaml().dump([_yaml_record(record)], buf)
-    return buf.getvalue()
-
-
-def _append_records(sources_file: Path, records: list[dict[str, Any]]) -> None:
-    """Append records to sources.yml atomically, keeping every byte of what was there."""
-    import yaml as pyyaml
-
-    old = sources_file.read_text(encoding="utf-8")
-    dumper = _yaml()
-    doc = dumper.load(old)
-    for record in records:
-        doc["sources"].append(_yaml_record(record))
-    buf = io.StringIO()
-    dumper.dump(doc, buf)
-    new = buf.getvalue()
-    before = pyyaml.safe_load(old)["sources"]
-    after = pyyaml.safe_load(new)["sources"]
-    if after[: len(before)] != before or [r["id"] for r in after[len(before) :]] != [
-        r["id"] for r in records
-    ]:
-        raise SeiAnalysisError(
-            f"sources file {sources_file}: rewriting it would change existing records; nothing was added"
+        write_documents(
+            [(a.record["path"], a.data) for a in additions], [a.record for a in additions], raw_dir
         )
-    mode = os.stat(sources_file).st_mode & 0o777
-    with atomic_path(sources_file) as tmp:
-        with open(tmp, "w", encoding="utf-8", newline="") as fh:
-            fh.write(new)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
+    return additions
