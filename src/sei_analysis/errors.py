@@ -67,6 +67,10 @@ class LockedError(SeiAnalysisError):
     exit_code = 1
 
 
+class DocumentError(InputError):
+    """A document cannot be read or registered (format, encoding, encryption, size, duplicate)."""
+
+
 def describe_os_error(exc: OSError) -> str:
     """``cannot write PATH: No space left on device``, ``PATH: Permission denied``, ...
 

@@ -76,9 +76,10 @@ def main(debug: bool) -> None:
 
 
 def _register() -> None:
-    from sei_analysis.cli import data, project, report, review
+    from sei_analysis.cli import add, data, project, report, review
 
-    for command in (data.figures, data.build, data.check, review.review, project.project, report.report):
+    commands = (data.figures, add.add, data.build, review.review, data.check, project.project, report.report)
+    for command in commands:
         main.add_command(command)
 
 

@@ -95,13 +95,19 @@ def verify_checksums(records: list[dict] | None = None, raw_dir: Path | None = N
     return records
 
 
-def load_corpus(raw_dir: Path | None = None) -> pd.DataFrame:
+def load_corpus(raw_dir: Path | None = None, cache: bool = True) -> pd.DataFrame:
     """Load every raw file with its provenance, after verifying its checksum.
+
+    Each policy text is read by the reader its suffix names (``.txt``, ``.md``, ``.html``,
+    ``.htm``, ``.pdf``, ``.docx``; see `corpus.readers`), then normalised.
 
     Parameters
     ----------
     raw_dir : Path, optional
         The raw-data folder holding ``sources.yml``; defaults to ``data/raw``.
+    cache : bool
+        Read converted text from, and write it to, the text cache beside ``raw_dir``
+        (``data/processed/text/``, keyed by sha256 and reader version; see `corpus.cache`).
 
     Returns
     -------
@@ -115,16 +121,20 @@ def load_corpus(raw_dir: Path | None = None) -> pd.DataFrame:
     ------
     RawDataError
         If a file is missing or its checksum does not match.
+    DocumentError
+        If a registered file can no longer be read (a reader refuses it).
     """
+    from sei_analysis.corpus.cache import document_text, text_cache_dir
     from sei_analysis.corpus.text import normalize_text
 
     raw_dir = Path(raw_dir or config.RAW_DATA_DIR)
     records = verify_checksums(raw_dir=raw_dir)
+    cache_dir = text_cache_dir(raw_dir) if cache else None
     rows = []
     for rec in records:
         text = None
         if rec["kind"] == "policy_text":
-            text = normalize_text((raw_dir / rec["path"]).read_text(encoding="utf-8"))
+            text = normalize_text(document_text(raw_dir / rec["path"], rec["sha256"], cache_dir))
         rows.append({**{f: rec[f] for f in REQUIRED_FIELDS}, "n_chars": len(text or ""), "text": text})
     return pd.DataFrame(rows, columns=CORPUS_COLUMNS)
 
