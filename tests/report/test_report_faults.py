@@ -379,8 +379,8 @@ def test_a_full_disk_while_a_notebook_runs_fails_only_that_run(nbdir, reports, m
 
     real = mf.write_params
 
-    def full(run_dir, parameters):
-        real(run_dir, parameters)
+    def full(run_dir, parameters, symbols=None):
+        real(run_dir, parameters, symbols)
         raise enospc(Path(run_dir) / "params.yml")
 
     monkeypatch.setattr(mf, "write_params", full)

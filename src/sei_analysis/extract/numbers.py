@@ -45,18 +45,20 @@ _SCALE_ZH = r"万亿|萬億|万億|千亿|千億|百亿|百億|千万|千萬|百
 # class or with literals lets `re` skip ahead instead of trying every branch at every
 # position.  Candidates are found first; the full patterns are then anchored on them.
 CANDIDATE = re.compile(r"\d")
+# NOTE: a unit is read on the number's own line: a line break ends a sentence, and a figure
+# never spans two ("1,000\n个百分点" is a bare 1,000 and a stray unit).
 DIGIT_MENTION = re.compile(
     rf"""
     (?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)
-    (?P<more>\s?(?:多|余|餘))?
-    (?:\s?(?:
-        (?P<pp>(?i:percentage[\s-]points?|p\.p\.|pp\b)|个百分点|個百分點|百分点|百分點)
-      | (?P<bp>(?i:basis[\s-]points?|bps?\b)|个基点|個基點|基点|基點)
-      | (?P<pct>%|(?i:per\s?cent\b|pct\b))
+    (?P<more>[^\S\n]?(?:多|余|餘))?
+    (?:[^\S\n]?(?:
+        (?P<pp>(?i:percentage[ \t-]points?|p\.p\.|pp\b)|个百分点|個百分點|百分点|百分點)
+      | (?P<bp>(?i:basis[ \t-]points?|bps?\b)|个基点|個基點|基点|基點)
+      | (?P<pct>%|(?i:per[ \t]?cent\b|pct\b))
       | (?P<mult>倍|(?i:times\b|-?fold\b))
       | (?P<cheng>成)(?![为為立本员員果功熟长長型交绩績不])
       | (?P<scale>(?i:thousand|million|billion|trillion|bn|mn)\b|{_SCALE_ZH})
-        (?:\s?(?P<cur>(?i:{CUR_WORD})|{_CUR_ZH}))?
+        (?:[^\S\n]?(?P<cur>(?i:{CUR_WORD})|{_CUR_ZH}))?
       | (?P<cur2>(?i:{CUR_WORD})|{_CUR_ZH})
     ))?
     """,
