@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import subprocess
 import sys
@@ -130,6 +131,33 @@ def test_a_page_and_a_pdf_added_then_built_give_their_figures_with_their_doc_ids
     cached = sorted(p.name for p in (project_copy / "data" / "processed" / "text").iterdir())
     digest = hashlib.sha256(NBS.read_bytes()).hexdigest()
     assert f"{digest}.html-v1.txt" in cached and len(cached) == 2
+
+
+def test_the_national_figures_of_an_added_page_and_pdf_become_indicator_rows_and_a_province_does_not(
+    project_copy, release_pdf
+):
+    added = sei(project_copy, "add", str(NBS), str(release_pdf), "--date", "2024-03-18")
+    assert added.returncode == 0, added.stderr
+    province = sei(
+        project_copy, "add", str(FIXTURES / "province_table_layout_gbk.html"), "--id", "province-page"
+    )
+    assert province.returncode == 0, province.stderr
+    assert sei(project_copy, "build").returncode == 0
+    ind = pd.read_csv(project_copy / "data" / "processed" / "indicators.csv", dtype={"period": str})
+    text = ind[ind["mapped_by"].fillna("") != ""]
+    rows = {(r.indicator, r.period, r.value) for r in text.itertuples()}
+    assert ("industry_va_growth", "2024M01-M02", 7.0) in rows
+    assert ("hitech_manufacturing_va_growth", "2024M01-M02", 7.5) in rows
+    one = text[(text["indicator"] == "industry_va_growth") & (text["period"] == "2024M01-M02")].iloc[0]
+    # the page and the PDF state the same figure: one observation with both sources
+    assert set(one["source_id"].split("; ")) == {"nbs-2024-03-18-economy", "nbs-2024-03-18-industry"}
+    assert one["mapped_by"] == "series:industry_va_growth"
+    assert not ind["source_id"].str.contains("province-page").any()
+
+    review = sei(project_copy, "review", "--doc", "province-page", "--format", "csv")
+    assert review.returncode == 0, review.stderr
+    left = pd.read_csv(io.StringIO(review.stdout))
+    assert set(left["decision"]) == {"left out"} and left["reason"].str.startswith("provincial").any()
 
 
 def test_sei_check_catches_a_changed_html_file(project_copy):

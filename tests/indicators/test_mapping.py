@@ -199,3 +199,14 @@ def test_review_lists_a_conflict_with_a_recorded_value():
     review = review_table(dec, recorded)
     assert review["decision"].tolist() == ["mapped", "conflict"]
     assert "also recorded as 5.8 (exact) by reference-figures" in review["reason"].iloc[1]
+
+
+def test_a_clause_about_gdp_does_not_take_the_subject_of_the_clause_before():
+    text = (
+        "Industrial output grew 6.1 percent in the first three months of 2024, and gross domestic product "
+        "expanded 5.3 percent."
+    )
+    assert [m[:3] for m in mapped(text, "2024-04-16", publisher="China Daily")] == [
+        ("industry_va_growth", "2024M01-M03", 6.1)
+    ]
+    assert "gross domestic product" in left_out(text, "2024-04-16", publisher="China Daily")[5.3]

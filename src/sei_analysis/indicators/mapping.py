@@ -144,6 +144,7 @@ def load_vocabulary(series_file: Path = SERIES_FILE, map_file: Path = INDICATOR_
                 )
             )
         others = tuple(p for r in rules for p in (*r.subject.phrases, *r.excludes.phrases))
+        others += _phrases(doc.get("other_subjects"), "other_subjects")
         national = doc["national"]
         return Vocabulary(
             series=tuple(rules),
