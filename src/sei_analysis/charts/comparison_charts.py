@@ -194,7 +194,13 @@ def _draw_pairs(ax: Any, data: Any, last_sei: int, s: Any, lang: str) -> None:
         has_ind, has_sei = pd.notna(row.industry), pd.notna(row.sei)
         if has_ind and has_sei:
             ax.plot(
-                [row.industry, row.sei], [y, y], color="#BBBBBB", ls="-", lw=3, solid_capstyle="butt", zorder=1
+                [row.industry, row.sei],
+                [y, y],
+                color="#BBBBBB",
+                ls="-",
+                lw=3,
+                solid_capstyle="butt",
+                zorder=1,
             )
         if has_ind:
             face = "white" if row.industry_implied else ind_c
@@ -357,9 +363,10 @@ def _growth_native(data: Any, lang: str) -> dict[str, Any]:
 
     sei = series("sei", True)
     last = max(i for i, v in enumerate(sei["values"]) if v is not None)
-    sei["labels"][str(last)] += " · " + catalogue.text(
-        "growth.not_published", lang, period=data["label"].iloc[last]
-    )
+    if last < len(data) - 1:
+        # NOTE: said in the series' legend entry: a label beside the last point would cover others.
+        not_published = catalogue.text("growth.not_published", lang, period=data["label"].iloc[last])
+        sei["name"] += f" ({not_published})" if lang == "en" else f"（{not_published}）"
     groups = [{"kind": "line", "series": [sei, series("industry", False)], "hi_low_lines": True}]
     if data["hitech"].notna().any():
         groups.append({"kind": "line", "series": [series("hitech", False)]})
@@ -514,6 +521,7 @@ def figure_sources(
                             "values": [int(v) for v in wide[col]],
                             "colour": PALETTE[i % len(PALETTE)],
                             "label_colour": "#000000",
+                            "labels": {str(j): str(int(v)) for j, v in enumerate(wide[col]) if v >= 2},
                         }
                         for i, col in enumerate(order)
                     ],

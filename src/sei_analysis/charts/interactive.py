@@ -99,7 +99,12 @@ def share_vs_targets(
             name=observed_name,
         )
     )
-    observed_years = set(obs["year"])
+    near = max(data["value"].max(), 1) * 0.08
+    observed_years = {
+        int(t.year)
+        for t in data[data["series"] == "target"].itertuples()
+        if ((obs["year"] == t.year) & ((obs["value"] - t.value).abs() < near)).any()
+    }
     met_years = {g["target_year"] for g in gaps if g["gap"] <= 0}
     for kind, grp in data.groupby("kind", sort=False):
         base = "diamond" if kind == "target" else ("square" if kind in ("estimate", "forecast") else "circle")
@@ -120,7 +125,7 @@ def share_vs_targets(
                 positions.append("bottom center" if row.year in observed_years else "middle left")
             else:
                 label = value
-                positions.append("top center" if row.year in observed_years else "middle right")
+                positions.append("top left" if row.year in observed_years else "middle right")
             text.append(label)
             who = ", ".join(catalogue.publishers([row.source_title], lang)) if row.source_title else ""
             hover.append(f"{row.year}: {qualify(row.value, row.qualifier, lang)} · {word}<br>{who}")

@@ -381,17 +381,14 @@ def _fan_native(paths, b, tgt, p_text, lang) -> dict[str, Any]:
             }
         )
     lines = []
-    last = len(years) - 1
     if len(b):
         median = catalogue.text("fan.median", lang)
-        lines.append(_line(median, on_years(b, "q50"), MEDIAN_COLOUR, "solid", {str(last): median}))
+        lines.append(_line(median, on_years(b, "q50"), MEDIAN_COLOUR, "solid", {}))
     dashes = ("solid", "dash", "sysDot", "dashDot", "lgDash")
     for i, (scen, grp) in enumerate(paths.groupby("scenario", sort=False)):
         label = catalogue.scenario_name(scen, lang)
         colour = PATH_COLOURS[i % len(PATH_COLOURS)]
-        lines.append(
-            _line(label, on_years(grp, "share"), colour, dashes[i % len(dashes)], {str(last): label})
-        )
+        lines.append(_line(label, on_years(grp, "share"), colour, dashes[i % len(dashes)], {}))
     if tgt:
         values = [r(tgt[1]) if y == tgt[0] else None for y in years]
         label = catalogue.text("fan.target", lang, target=fmt_num(tgt[1]), year=tgt[0])
@@ -410,8 +407,8 @@ def _fan_native(paths, b, tgt, p_text, lang) -> dict[str, Any]:
         "groups": groups,
         "y_title": catalogue.text("fan.ylabel", lang),
         "number_format": "0.0",
-        "legend": None,
-        "label_ends": True,
+        # NOTE: a legend, not end labels: the paths end close together and labels would collide.
+        "legend": "bottom",
     }
 
 

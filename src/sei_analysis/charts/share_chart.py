@@ -260,10 +260,23 @@ def _draw(ax: Any, data: Any, observed: Any, gaps: list[dict[str, Any]], s: Any,
                     style="italic",
                 )
             else:
-                ax.plot([prev.year, row.year], [prev.value, row.value], color=KIND_COLOURS["actual"], lw=1.6)
+                ax.plot(
+                    [prev.year, row.year],
+                    [prev.value, row.value],
+                    color=KIND_COLOURS["actual"],
+                    ls="-",
+                    lw=1.6,
+                )
         prev = row
     observed_years = set(observed["year"])
     first_year, last_year = min(observed_years, default=0), max(observed_years, default=0)
+    # NOTE: a target "shares" its year with an outturn when the two markers would touch.
+    near = max(data["value"].max(), 1) * 0.08
+    crowded = {
+        int(t.year)
+        for t in data[data["series"] == "target"].itertuples()
+        if ((observed["year"] == t.year) & ((observed["value"] - t.value).abs() < near)).any()
+    }
     for row in data.itertuples():
         is_target = row.series == "target"
         colour = TARGET_COLOUR if is_target else KIND_COLOURS.get(row.kind, GREY)
@@ -271,11 +284,11 @@ def _draw(ax: Any, data: Any, observed: Any, gaps: list[dict[str, Any]], s: Any,
         size = ms * TARGET_MARKER_SCALE if is_target else ms
         _mark(ax, row.year, row.value, row.qualifier, colour, marker, size, 3 if is_target else 4)
         # NOTE: placement rules that keep the labels apart on this chart's usual data:
-        # targets left of the diamond (below it if an observation shares the year),
+        # targets left of the diamond (below it if an outturn of that year is close by),
         # observed values above-left (the latest above-right, clear of the shortfall
         # brackets), estimates and forecasts within the observed span above-left (off the
         # dotted no-data line), outside it to the right.
-        if is_target and row.year in observed_years:
+        if is_target and row.year in crowded:
             xy, ha, va = (0, -12), "center", "top"
         elif is_target:
             xy, ha, va = (-10, 0), "right", "center"
@@ -369,6 +382,16 @@ def _native(data: Any, gaps: list[dict[str, Any]], lang: str) -> dict[str, Any]:
     years = list(range(int(data["year"].min()), int(data["year"].max()) + 1))
     cats = [str(y) for y in years]
 
+    # NOTE: outturns labelled above, targets below, the other kinds beside their marker, so
+    # neighbouring years (2022 outturn, 2023 estimate) keep their labels apart.
+    positions = {
+        "observed": "above",
+        "target": "below",
+        "derived": "left",
+        "estimate": "right",
+        "forecast": "right",
+    }
+
     def series(rows: Any, key: str, colour: str, marker: str, line: bool, size: int = 8) -> dict[str, Any]:
         values: list[float | None] = [None] * len(years)
         labels, hollow = {}, []
@@ -388,7 +411,7 @@ def _native(data: Any, gaps: list[dict[str, Any]], lang: str) -> dict[str, Any]:
             "line": line,
             "hollow": hollow,
             "labels": labels,
-            "label_position": "below" if key == "target" else "above",
+            "label_position": positions[key],
         }
 
     out = []
