@@ -199,11 +199,8 @@ def _write_html(plotly_fig: Any, path: Path, title: str, lang: str = "en") -> No
     )
     # NOTE: plotly writes no <title> and no language; a browser tab, a screen reader and a
     # search need both.
-    head = f'<head><meta charset="utf-8" /><title>{html.escape(title)}</title>'
     page = page.replace("<html>", f'<html lang="{"zh-Hans" if lang == "zh" else "en"}">', 1)
-    page = page.replace('<head><meta charset="utf-8" />', head, 1)
-    if "<title>" not in page:
-        page = page.replace("<head>", f"<head><title>{html.escape(title)}</title>", 1)
+    page = page.replace("<head>", f"<head>\n    <title>{html.escape(title)}</title>", 1)
     path.write_text(page, encoding="utf-8")
 
 
