@@ -121,7 +121,9 @@ def test_meta_carries_one_citation_with_title_run_date_commit_and_sources(tmp_pa
     cite = meta["citation"]
     assert cite.startswith(meta["title"] + ". sei-analysis, run 20261201T000000Z, ")
     assert re.search(r", \d{4}-\d\d-\d\d, commit ", cite)
-    assert cite.endswith("Primary sources: encyclopedia; CAICT; People's Daily; Guiding Opinions; Ref; 12th; 13th; 14th.")
+    assert cite.endswith(
+        "Primary sources: encyclopedia; CAICT; People's Daily; Guiding Opinions; Ref; 12th; 13th; 14th."
+    )
 
 
 def test_html_has_a_page_title_and_language(tmp_path):

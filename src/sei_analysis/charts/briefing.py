@@ -138,7 +138,8 @@ def write_pdf(
 
     writer = PdfWriter()
     contents = [f"{i}. {m['title']}" for i, m in enumerate(metas, start=2)]
-    writer.add_page(PdfReader(io.BytesIO(_text_page(title, contents[:14], lead))).pages[0])
+    contents = [catalogue.text("deck.contents", lang), *contents[:14]]
+    writer.add_page(PdfReader(io.BytesIO(_text_page(title, contents, lead))).pages[0])
     for meta in metas:
         pdf = meta["_dir"] / f"{meta['name']}.pdf"
         data = pdf.read_bytes() if pdf.is_file() else _png_page(meta)
