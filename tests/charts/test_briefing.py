@@ -1,4 +1,4 @@
-"""The briefing pack: a deck from the template with native charts, a 16:9 PDF and a Word note, per language."""
+"""The briefing pack: a templated deck with native charts, a 16:9 PDF and a Word note, per language."""
 
 from __future__ import annotations
 
@@ -49,7 +49,7 @@ def tables():
 @pytest.fixture(scope="module")
 def run_dir(tmp_path_factory) -> Path:
     """Every built-in chart in English and Chinese, as a report run saves them."""
-    from test_charts import growth_comparison, heat_grid, source_figures, share_observations, share_targets
+    from test_charts import growth_comparison, heat_grid, share_observations, share_targets, source_figures
 
     from sei_analysis import scenarios
 
@@ -143,8 +143,8 @@ def test_charts_powerpoint_can_draw_are_native_and_carry_their_data(packs):
 def workbook_column(blob: bytes, column: str) -> list[str]:
     """The cells of one column of the first sheet of an embedded workbook, as stored (no openpyxl)."""
     import io
-    import zipfile
     import xml.etree.ElementTree as ET
+    import zipfile
 
     ns = {"x": "http://schemas.openxmlformats.org/spreadsheetml/2006/main"}
     with zipfile.ZipFile(io.BytesIO(blob)) as book:
@@ -257,7 +257,9 @@ def test_word_note_has_its_headings_messages_charts_captions_and_references(pack
     ]
     bullets = [p.text for p in doc.paragraphs if p.style.name == "List Bullet"]
     assert 3 <= len(bullets) <= 5
-    assert all(re.search(r"\(.*(NBS|MIIT|State Council|CAICT|NDRC|State Information Center)", b) for b in bullets)
+    assert all(
+        re.search(r"\(.*(NBS|MIIT|State Council|CAICT|NDRC|State Information Center)", b) for b in bullets
+    )
     assert len(doc.inline_shapes) == 5
     assert all(abs(s.width.inches - 6.5) < 0.01 for s in doc.inline_shapes)
     captions = [caption_text(p) for p in doc.paragraphs if p.style.name == "Caption"]
