@@ -98,10 +98,8 @@ def test_a_target_met_by_its_own_outturn_is_said_so():
 
 def test_messages_in_chinese_name_the_source_in_chinese():
     first = messages(fixture_indicators(), "zh").texts[0]
-    assert (
-        first
-        == "2022年战略性新兴产业增加值占国内生产总值比重超过13%（工业和信息化部，2023-07-06），距2025年超过17%的目标差4个百分点。"
-    )
+    expected = "2022年战略性新兴产业增加值占国内生产总值比重超过13%（工业和信息化部，2023-07-06），"
+    assert first == expected + "距2025年超过17%的目标差4个百分点。"
 
 
 def test_the_most_important_messages_are_kept_up_to_the_limit():

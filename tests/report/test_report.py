@@ -390,3 +390,31 @@ def test_interrupted_run_becomes_a_failed_run(nbdir, reports, signame):
     m = manifest_of(reports / "cut.failed")
     assert m["status"] == "failed" and m["error"].startswith("interrupted")
     assert m["notebooks"]["03-sleeps"]["status"] in ("failed", "skipped")
+
+
+def test_a_template_that_is_not_a_deck_exits_2_before_any_kernel(nbdir, reports, tmp_path):
+    bad = tmp_path / "bad.pptx"
+    bad.write_text("not a deck")
+    result = sei_report(nbdir, reports, "--template", str(bad), "--run-id", "t")
+
+    assert result.exit_code == 2
+    assert "--template" in result.stderr and "bad.pptx" in result.stderr
+    assert entries(reports) == []  # nothing created
+
+
+def test_the_template_reaches_the_briefing(nbdir, reports, tmp_path, monkeypatch):
+    import sei_analysis.charts as charts
+    from sei_analysis.charts.deck import default_template
+
+    seen = {}
+
+    def fake_briefing(figures_dir, out_dir, **kwargs):
+        seen.update(kwargs)
+        return []
+
+    monkeypatch.setattr(charts, "build_briefings", fake_briefing, raising=False)
+    template = tmp_path / "author.pptx"
+    template.write_bytes(default_template().read_bytes())
+    sei_report(nbdir, reports, "--only", "01", "-p", "write_meta=true", "--template", str(template))
+
+    assert seen["template"] == template

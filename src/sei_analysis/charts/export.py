@@ -205,7 +205,7 @@ def _write_html(plotly_fig: Any, path: Path, title: str, lang: str = "en") -> No
 
 
 def tidy_table(data: Any) -> Any:
-    """The table as written to CSV: integral float columns as integers, float noise rounded off.
+    r"""The table as written to CSV: integral float columns as integers, float noise rounded off.
 
     Examples
     --------

@@ -125,7 +125,11 @@ def share_vs_targets(
                 positions.append("bottom center" if row.year in observed_years else "middle left")
             else:
                 label = value
-                positions.append("top left" if row.year in observed_years else "middle right")
+                positions.append(
+                    "top left"
+                    if row.year in observed_years
+                    else ("middle left" if kind == "derived" else "middle right")
+                )
             text.append(label)
             who = ", ".join(catalogue.publishers([row.source_title], lang)) if row.source_title else ""
             hover.append(f"{row.year}: {qualify(row.value, row.qualifier, lang)} · {word}<br>{who}")
@@ -179,7 +183,6 @@ def share_vs_targets(
         dtick=1 if data["year"].max() - data["year"].min() < 12 else 2,
         range=[data["year"].min() - 0.8, data["year"].max() + 2.2],
     )
-    fig.update_layout(legend=dict(y=-0.18, yanchor="top", orientation="h"))
     return decorate_plotly(fig, title, subtitle, source)
 
 
@@ -320,8 +323,14 @@ def growth_vs_industry(
         zeroline=True,
         zerolinecolor="#333333",
     )
-    fig.update_layout(height=max(560, 26 * len(labels) + 260), legend=dict(y=-0.08, yanchor="top"))
-    return decorate_plotly(fig, title, subtitle, source, note=note, left=_margin_for(labels))
+    fig = decorate_plotly(fig, title, subtitle, source, note=note, left=_margin_for(labels))
+    # NOTE: the legend above the panels' titles, clear of the axis titles and the footnote.
+    fig.update_layout(
+        height=max(600, 26 * len(labels) + 320),
+        legend=dict(y=1.06, yanchor="bottom"),
+        margin=dict(t=fig.layout.margin.t + 36),
+    )
+    return fig
 
 
 def scenario_fan(
@@ -508,7 +517,7 @@ def figure_sources(
                 hovertemplate="%{y}: " + word + " %{x}<extra></extra>",
             )
         )
-    fig.update_layout(barmode="stack", legend=dict(y=-0.18, yanchor="top"))
+    fig.update_layout(barmode="stack")
     fig.update_xaxes(title=catalogue.text("sources.xlabel", lang), showgrid=True, gridcolor="#E5E5E5")
     fig.update_yaxes(showgrid=False)
     return decorate_plotly(fig, title, subtitle, source, left=_margin_for(totals.index))

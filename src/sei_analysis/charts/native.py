@@ -222,8 +222,12 @@ def _style_axes(chart: Any, spec: dict[str, Any]) -> None:
         run = value_axis.axis_title.text_frame.paragraphs[0].runs[0]
         run.font.size = Pt(LABEL_PT)
         run.font.bold = False
+    from pptx.enum.chart import XL_TICK_LABEL_POSITION
+
     category_axis = chart.category_axis
     category_axis.tick_labels.font.size = Pt(LABEL_PT)
+    # NOTE: labels at the bottom of the plot, not on the zero line a negative value lifts.
+    category_axis.tick_label_position = XL_TICK_LABEL_POSITION.LOW
     category_axis.format.line.color.rgb = _rgb("#333333")
     category_axis.has_major_gridlines = False
     if spec["groups"][0]["kind"] == "bar_stacked":
