@@ -406,3 +406,65 @@ def test_fan_and_heatmap_take_the_scenario_results_as_they_come():
     grid = scenarios.sensitivity_grid(11.5, 2019, 2025, [8, 12, 16], [5, 7.5], target_share=17)
     heat = charts.sensitivity_heatmap(grid, target=17, target_year=2025, interactive=False)
     assert heat.title and heat.source
+
+
+def test_share_labels_reach_text_contrast_on_white():
+    from sei_analysis.charts.style import MIN_TEXT_CONTRAST, contrast_ratio
+
+    chart = BUILDERS["share_vs_targets"]()
+    colours = {t.get_color() for t in chart.fig.axes[0].texts if t.get_text()}
+    assert colours and min(contrast_ratio(c) for c in colours) >= MIN_TEXT_CONTRAST
+
+
+def test_share_source_line_names_every_publisher_and_is_never_cut():
+    chart = BUILDERS["share_vs_targets"]()
+    assert "more" not in chart.source
+    for name in (
+        "encyclopedia",
+        "CAICT",
+        "People's Daily",
+        "Guiding Opinions",
+        "Ref",
+        "12th",
+        "13th",
+        "14th",
+    ):
+        assert name in chart.source
+
+
+def test_share_legend_has_an_entry_for_each_kind_drawn():
+    chart = BUILDERS["share_vs_targets"]()
+    labels = [t.get_text() for t in chart.fig.axes[0].get_legend().get_texts()]
+    assert labels[:4] == ["observed (outturn)", "derived from other figures", "estimate", "forecast"]
+    assert "≥ more than (arrow up)" in labels
+
+
+def test_share_subtitle_carries_the_targets_as_of_date():
+    targets = share_targets().assign(as_of="2026-12-01")
+    chart = charts.share_vs_targets(share_observations(), targets, interactive=False)
+    assert chart.subtitle.endswith("targets assessed as of 2026-12-01") and chart.as_of == "2026-12-01"
+
+
+def test_fan_states_its_assumptions_and_the_chance_of_reaching_the_target(tmp_path):
+    from sei_analysis import scenarios
+
+    proj = scenarios.project_share(13, 2022, 3, {"slow": 6.0}, 4.1, target_share=17)
+    sim = scenarios.simulate(13, 2022, 2025, 17, 4.1, 9, 2.0, n_paths=300, seed=7)
+    chart = charts.scenario_fan(proj, sim, (2025, 17), interactive=False)
+    assert chart.note.startswith("Assumptions: base 13% of GDP in 2022; nominal GDP growth 4.1% a year")
+    assert "spread (s.d.) 2 points, 300 paths, seed 7" in chart.note
+    p = f"P(reach by 2025) = {sim.prob_reached:.0%}"
+    assert any(p in t.get_text() for t in chart.fig.axes[0].texts)
+    saved = chart.save(tmp_path)
+    assert saved.meta["assumptions"]["seed"] == 7 and saved.meta["assumptions"]["p_reach"] == sim.prob_reached
+    frame = pd.read_csv(saved.files["csv"])
+    assert set(frame["seed"]) == {7} and set(frame["n_paths"]) == {300} and set(frame["base_year"]) == {2022}
+
+
+def test_heatmap_says_its_growth_rates_are_nominal_and_its_csv_says_what_each_column_is(tmp_path):
+    chart = BUILDERS["sensitivity_heatmap"]()
+    ax = chart.fig.axes[0]
+    assert ax.get_xlabel() == "Nominal GDP growth, % a year" and "nominal" in chart.subtitle
+    frame = pd.read_csv(chart.save(tmp_path).files["csv"])
+    assert {"sei_growth_nominal_pct_a_year", "gdp_growth_nominal_pct_a_year"} <= set(frame.columns)
+    assert len(frame) == 6 and chart.slide_fig is not None

@@ -77,6 +77,8 @@ def add_native_chart(slide: Any, spec: dict[str, Any], box: tuple[int, int, int,
     frame = slide.shapes.add_chart(getattr(XL_CHART_TYPE, CHART_TYPES[kinds[0]]), *box, chart_data(spec))
     frame._element.nvGraphicFramePr.cNvPr.set("descr", alt)
     chart = frame.chart
+    # NOTE: the slide carries the title; PowerPoint would otherwise title a one-series chart.
+    chart.has_title = False
     _split_groups(chart, spec)
     chart.font.size = Pt(BODY_PT)
     chart.font.color.rgb = _rgb("#333333")
