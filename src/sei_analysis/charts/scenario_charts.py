@@ -399,7 +399,7 @@ def _fan_native(paths, b, tgt, p_text, lang) -> dict[str, Any]:
             None,
             {str(years.index(tgt[0])): label + (f"; {p_text}" if p_text else "")},
         )
-        target.update(marker="diamond", marker_size=11, line=False, label_position="left")
+        target.update(marker="diamond", marker_size=11, line=False, label_position="above")
         lines.append(target)
     groups.append({"kind": "line", "series": lines})
     return {
