@@ -397,7 +397,7 @@ def _fan_native(paths, b, tgt, p_text, lang) -> dict[str, Any]:
             values,
             OKABE_ITO["vermillion"],
             None,
-            {str(years.index(tgt[0])): label + (f"; {p_text}" if p_text else "")},
+            {str(years.index(tgt[0])): label + (catalogue.text("note.sep", lang) + p_text if p_text else "")},
         )
         target.update(marker="diamond", marker_size=11, line=False, label_position="above")
         lines.append(target)
