@@ -30,9 +30,9 @@ _LAZY = {
     "plotly_static": "export",
     "share_vs_targets": "share_chart",
     "growth_vs_industry": "comparison_charts",
-    "figure_sources": "comparison_charts",
+    "figure_sources": "sources_chart",
     "scenario_fan": "scenario_charts",
-    "sensitivity_heatmap": "scenario_charts",
+    "sensitivity_heatmap": "heatmap_chart",
     "build_briefing": "briefing",
     "build_briefings": "briefing",
     "BriefingPack": "briefing",
@@ -80,12 +80,14 @@ if TYPE_CHECKING:  # pragma: no cover
     from sei_analysis.charts.base import Chart, save_chart
     from sei_analysis.charts.briefing import BriefingPack, build_briefing, build_briefings
     from sei_analysis.charts.catalogue import LANGUAGES
-    from sei_analysis.charts.comparison_charts import figure_sources, growth_vs_industry
+    from sei_analysis.charts.comparison_charts import growth_vs_industry
     from sei_analysis.charts.export import SavedFigure, default_figures_dir, plotly_static, save_figure
+    from sei_analysis.charts.heatmap_chart import sensitivity_heatmap
     from sei_analysis.charts.key_messages import KeyMessages, key_messages
     from sei_analysis.charts.languages import ChartSet, in_languages
-    from sei_analysis.charts.scenario_charts import scenario_fan, sensitivity_heatmap
+    from sei_analysis.charts.scenario_charts import scenario_fan
     from sei_analysis.charts.share_chart import share_vs_targets
+    from sei_analysis.charts.sources_chart import figure_sources
     from sei_analysis.charts.style import OKABE_ITO, SIZES, decorate, house_style, new_figure, plotly_template
 
 

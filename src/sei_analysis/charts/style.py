@@ -387,6 +387,12 @@ def plotly_template():
     )
 
 
+def margin_for(labels: Any) -> int:
+    """Left margin (px) that fits the longest category label at 13 px (a Han glyph counts two)."""
+    widest = max((sum(2 if ord(c) > 0x2E80 else 1 for c in str(x)) for x in labels), default=4)
+    return int(24 + 7.2 * widest)
+
+
 def decorate_plotly(
     fig: Any, title: str, subtitle: str | None, source: str, note: str | None = None, left: int = 60
 ) -> Any:
