@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP) ## Create .venv and install the package (editable) with its dev tools
 
-sysdeps: ## Install the Debian packages charts and browser tests need (fonts-noto-cjk, chromium)
+sysdeps: ## Install the Debian packages charts and tests need (fonts-noto-cjk, chromium, poppler, libreoffice)
 	@scripts/install-sysdeps.sh
 
 build: setup ## Write data/processed from data/raw

@@ -100,7 +100,7 @@ def figures_table(
 def processed_tables(
     approx_tolerance: float = 0.5,
     raw_dir: Path | None = None,
-    cache_file: Path | None = None,
+    cache_file: Path | None | str = "default",
     workers: int | None = None,
 ) -> ProcessedTables:
     """Run the whole pipeline in memory: corpus, figures, indicators, checks, targets, review.
@@ -112,12 +112,18 @@ def processed_tables(
         still meet it (see `indicators.target_attainment`).
     raw_dir : Path, optional
         The raw-data folder; defaults to ``data/raw``.
-    cache_file, workers
-        See `figures_table`; ``sei build`` caches under ``data/processed/cache/``.
+    cache_file : Path, None or "default"
+        See `figures_table`. ``"default"``: ``data/processed/cache/figures.parquet``, the
+        cache ``sei build`` keeps, so a notebook or a report run extracts only the documents
+        added since; None: extract everything. The tables are the same either way.
+    workers : int, optional
+        See `figures_table`.
     """
     from sei_analysis import indicators as ind
     from sei_analysis.corpus import load_corpus, read_reference
 
+    if cache_file == "default":
+        cache_file = Path(config.PROCESSED_DATA_DIR) / FIGURE_CACHE if raw_dir is None else None
     corpus = load_corpus(raw_dir)
     figures = figures_table(corpus, cache_file=cache_file, workers=workers)
     text_rows, decisions = ind.map_figures(figures, corpus)

@@ -203,8 +203,8 @@ def test_growth_chart_orders_periods_and_labels_gaps():
     )
     assert [label for _, label in by_height] == ["2016 H1", "2017 Q1", "2017", "2019", "2020 H1"]  # top down
     texts = [t.get_text() for t in ax.texts]
-    assert "2.9   gap +4.2 pp*" in texts
-    assert "10.3   (all industry: n/a)" in texts
+    assert "2.9 · gap +4.2 pp*" in texts
+    assert "10.3 · all industry: n/a" in texts
     assert chart.title == "Strategic emerging industries grew 2.7–5 points faster than industry as a whole"
 
 
@@ -219,7 +219,7 @@ def test_heatmap_title_states_the_growth_needed():
     # hand calculation: 10 + sei - gdp >= 17  ->  sei >= 10 at gdp 3, sei >= 12 at gdp 5
     assert (
         chart.title
-        == "Reaching 17% in 2025 needs SEI growth of at least 10–12% a year, depending on GDP growth"
+        == "Reaching 17% in 2025 needs nominal SEI growth of at least 10–12% a year, depending on GDP growth"
     )
     bold = [t.get_text() for t in chart.fig.axes[0].texts if t.get_fontweight() == "bold"]
     assert sorted(bold) == ["17", "17", "19"]  # cells (10, 3), (12, 3), (12, 5)
@@ -314,34 +314,69 @@ def test_the_same_target_from_two_documents_is_drawn_once_with_both_sources():
     row = chart.data[(chart.data["series"] == "target") & (chart.data["year"] == 2020)]
     assert len(row) == 1
     assert row["qualifier"].item() == "exact"  # the more precise statement wins
-    assert row["source_title"].item() == "13th FYP: plan; 13th"  # the retained statement first
+    assert row["source_title"].item() == "13th FYP: plan | 13th"  # the retained statement first
     labels = [t.get_text() for t in chart.fig.axes[0].texts]
     assert labels.count("target 15") == 1 and "target ~15" not in labels
 
 
-def test_growth_periods_without_sei_are_left_out_and_counted():
-    extra = pd.DataFrame(
-        [
-            {
-                "period": "2021",
-                "period_start": pd.Timestamp("2021-01-01"),
-                "period_end": pd.Timestamp("2021-12-31"),
-                "sei": np.nan,
-                "industry": 9.6,
-            }
-        ]
+def growth_through_2025() -> pd.DataFrame:
+    """The comparison with the periods after SEI growth stopped: industry and high-tech only."""
+    later = pd.DataFrame(
+        {
+            "period": ["2021", "2024H1", "2025"],
+            "period_start": pd.to_datetime(["2021-01-01", "2024-01-01", "2025-01-01"]),
+            "period_end": pd.to_datetime(["2021-12-31", "2024-06-30", "2025-12-31"]),
+            "sei": [np.nan] * 3,
+            "industry": [9.6, np.nan, 5.9],
+            "hitech": [18.2, 8.7, 9.4],
+        }
     )
-    chart = charts.growth_vs_industry(pd.concat([growth_comparison(), extra]), interactive=False)
-    assert "2021" not in list(chart.data["period"])
-    assert chart.subtitle.endswith("; 1 period(s) without an SEI figure left out")
+    return pd.concat([growth_comparison().assign(hitech=[np.nan, np.nan, np.nan, 8.8, np.nan]), later])
+
+
+def test_growth_runs_through_the_periods_without_sei():
+    chart = charts.growth_vs_industry(growth_through_2025(), interactive=False)
+    assert list(chart.data["period"])[-3:] == ["2021", "2024H1", "2025"]
+    assert chart.title.endswith("until 2020 H1; no SEI figure since")
+    texts = [t.get_text() for t in chart.fig.axes[0].texts]
+    assert "SEI growth not published since 2020 H1" in texts
+
+
+def test_growth_csv_has_high_tech_manufacturing_as_its_own_series(tmp_path):
+    saved = charts.growth_vs_industry(growth_through_2025(), interactive=False).save(tmp_path)
+    frame = pd.read_csv(saved.files["csv"], dtype={"period": str})
+    hitech = frame[frame["series"] == "hitech_manufacturing_va_growth"]
+    assert list(hitech["period"]) == ["2019", "2021", "2024H1", "2025"]
+    assert_allclose(hitech["value"], [8.8, 18.2, 8.7, 9.4])
+    sei = frame[frame["series"] == "sei_industry_va_growth"]
+    assert sei["period"].iloc[-1] == "2020H1"  # never carried past its last published period
+    assert {"unit", "source"} <= set(frame.columns)
+
+
+def test_growth_high_tech_is_drawn_in_its_own_panel_never_joined_to_sei():
+    chart = charts.growth_vs_industry(growth_through_2025(), interactive=False)
+    main, side = chart.fig.axes[:2]
+    triangles = [ln for ln in side.lines if ln.get_marker() == "^"]
+    assert sorted(float(ln.get_xdata()[0]) for ln in triangles) == [8.7, 8.8, 9.4, 18.2]
+    assert not [ln for ln in main.lines if ln.get_marker() == "^"]
+    joined = [ln for ln in side.lines if len(ln.get_xdata()) > 1 and ln.get_marker() in ("None", "", None)]
+    assert all(set(ln.get_xdata()) == {0} for ln in joined)  # only the zero line
+
+
+def test_growth_footnote_says_the_2020h1_figure_rests_on_one_secondary_source():
+    chart = charts.growth_vs_industry(growth_through_2025(), interactive=False)
+    assert "rests on one secondary source (seed 001, the CAICT commentary)" in chart.note
+    assert "Shaanxi provincial release states the same 2.9%" in chart.note
+    assert 2.9 in list(chart.data["sei"])  # kept, not dropped
+    assert fig_texts(chart.fig)["sei-note"].replace("\n", " ").count("Shaanxi") == 1
 
 
 def test_growth_gaps_derived_by_the_indicators_are_starred():
     frame = growth_comparison().assign(gap_source=["published", "", "derived", "published", "published"])
     chart = charts.growth_vs_industry(frame, interactive=False)
     texts = [t.get_text() for t in chart.fig.axes[0].texts]
-    assert "11   gap +4.4 pp*" in texts and "11   gap +5 pp" in texts
-    assert "* gap computed" in chart.source
+    assert "11 · gap +4.4 pp*" in texts and "11 · gap +5 pp" in texts
+    assert "* gap computed" in chart.note
 
 
 def test_growth_implied_industry_figures_are_hollow_and_footnoted():
@@ -351,7 +386,7 @@ def test_growth_implied_industry_figures_are_hollow_and_footnoted():
     faces = {float(ln.get_xdata()[0]): ln.get_markerfacecolor() for ln in squares}
     assert faces[6.0] == "white"
     assert faces[6.6] != "white" and faces[-1.3] != "white"
-    assert "hollow square: all-industry growth implied" in chart.source
+    assert "hollow square: all-industry growth implied" in chart.note
 
 
 def test_growth_axis_uses_a_real_minus_sign():
@@ -371,3 +406,65 @@ def test_fan_and_heatmap_take_the_scenario_results_as_they_come():
     grid = scenarios.sensitivity_grid(11.5, 2019, 2025, [8, 12, 16], [5, 7.5], target_share=17)
     heat = charts.sensitivity_heatmap(grid, target=17, target_year=2025, interactive=False)
     assert heat.title and heat.source
+
+
+def test_share_labels_reach_text_contrast_on_white():
+    from sei_analysis.charts.style import MIN_TEXT_CONTRAST, contrast_ratio
+
+    chart = BUILDERS["share_vs_targets"]()
+    colours = {t.get_color() for t in chart.fig.axes[0].texts if t.get_text()}
+    assert colours and min(contrast_ratio(c) for c in colours) >= MIN_TEXT_CONTRAST
+
+
+def test_share_source_line_names_every_publisher_and_is_never_cut():
+    chart = BUILDERS["share_vs_targets"]()
+    assert "more" not in chart.source
+    for name in (
+        "encyclopedia",
+        "CAICT",
+        "People's Daily",
+        "Guiding Opinions",
+        "Ref",
+        "12th",
+        "13th",
+        "14th",
+    ):
+        assert name in chart.source
+
+
+def test_share_legend_has_an_entry_for_each_kind_drawn():
+    chart = BUILDERS["share_vs_targets"]()
+    labels = [t.get_text() for t in chart.fig.axes[0].get_legend().get_texts()]
+    assert labels[:4] == ["observed (outturn)", "derived from other figures", "estimate", "forecast"]
+    assert "≥ more than (arrow up)" in labels
+
+
+def test_share_subtitle_carries_the_targets_as_of_date():
+    targets = share_targets().assign(as_of="2026-12-01")
+    chart = charts.share_vs_targets(share_observations(), targets, interactive=False)
+    assert chart.subtitle.endswith("targets assessed as of 2026-12-01") and chart.as_of == "2026-12-01"
+
+
+def test_fan_states_its_assumptions_and_the_chance_of_reaching_the_target(tmp_path):
+    from sei_analysis import scenarios
+
+    proj = scenarios.project_share(13, 2022, 3, {"slow": 6.0}, 4.1, target_share=17)
+    sim = scenarios.simulate(13, 2022, 2025, 17, 4.1, 9, 2.0, n_paths=300, seed=7)
+    chart = charts.scenario_fan(proj, sim, (2025, 17), interactive=False)
+    assert chart.note.startswith("Assumptions: base 13% of GDP in 2022; nominal GDP growth 4.1% a year")
+    assert "spread (s.d.) 2 points, 300 paths, seed 7" in chart.note
+    p = f"P(reach by 2025) = {sim.prob_reached:.0%}"
+    assert any(p in t.get_text() for t in chart.fig.axes[0].texts)
+    saved = chart.save(tmp_path)
+    assert saved.meta["assumptions"]["seed"] == 7 and saved.meta["assumptions"]["p_reach"] == sim.prob_reached
+    frame = pd.read_csv(saved.files["csv"])
+    assert set(frame["seed"]) == {7} and set(frame["n_paths"]) == {300} and set(frame["base_year"]) == {2022}
+
+
+def test_heatmap_says_its_growth_rates_are_nominal_and_its_csv_says_what_each_column_is(tmp_path):
+    chart = BUILDERS["sensitivity_heatmap"]()
+    ax = chart.fig.axes[0]
+    assert ax.get_xlabel() == "Nominal GDP growth, % a year" and "nominal" in chart.subtitle
+    frame = pd.read_csv(chart.save(tmp_path).files["csv"])
+    assert {"sei_growth_nominal_pct_a_year", "gdp_growth_nominal_pct_a_year"} <= set(frame.columns)
+    assert len(frame) == 6 and chart.slide_fig is not None

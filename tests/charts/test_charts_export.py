@@ -88,7 +88,8 @@ def test_meta_has_every_field(tmp_path):
     assert meta["git_commit"] is None or re.fullmatch(r"[0-9a-f]{40}", meta["git_commit"])
     assert meta["alt"] == "Chart: A small test chart. Value, percent, 2019–2021 (unit: percent)."
     assert meta["files"] == ["small.png", "small.svg", "small.pdf", "small.csv", "small.meta.json"]
-    assert meta["order"] == 1 and meta["interactive"] is False
+    assert meta["order"] == export.ORDER_AFTER_BUILT_INS + 1 and meta["interactive"] is False
+    assert meta["lang"] == "en" and meta["citation"].startswith("A small test chart. sei-analysis, run ")
 
 
 def test_given_alt_text_is_kept(tmp_path):
@@ -96,9 +97,59 @@ def test_given_alt_text_is_kept(tmp_path):
 
 
 def test_order_follows_saving_and_is_kept_on_resave(tmp_path):
-    assert save_small(tmp_path, "first").meta["order"] == 1
-    assert save_small(tmp_path, "second").meta["order"] == 2
-    assert save_small(tmp_path, "first").meta["order"] == 1
+    first = export.ORDER_AFTER_BUILT_INS + 1
+    assert save_small(tmp_path, "first").meta["order"] == first
+    assert save_small(tmp_path, "second").meta["order"] == first + 1
+    assert save_small(tmp_path, "first").meta["order"] == first
+
+
+def test_built_in_charts_have_fixed_unique_places_whatever_the_saving_order(tmp_path):
+    from test_charts import BUILDERS
+
+    orders = {}
+    for kind in reversed(sorted(BUILDERS)):
+        orders[kind] = BUILDERS[kind]().save(tmp_path).meta["order"]
+    assert orders == export.DECK_ORDER
+    assert len(set(orders.values())) == len(orders)
+
+
+def test_meta_carries_one_citation_with_title_run_date_commit_and_sources(tmp_path, monkeypatch):
+    from test_charts import BUILDERS
+
+    monkeypatch.setenv("SEI_RUN_ID", "20261201T000000Z")
+    meta = BUILDERS["share_vs_targets"]().save(tmp_path).meta
+    cite = meta["citation"]
+    assert cite.startswith(meta["title"] + ". sei-analysis, run 20261201T000000Z, ")
+    assert re.search(r", \d{4}-\d\d-\d\d, commit ", cite)
+    assert cite.endswith(
+        "Primary sources: encyclopedia; CAICT; People's Daily; Guiding Opinions; Ref; 12th; 13th; 14th."
+    )
+
+
+def test_html_has_a_page_title_and_language(tmp_path):
+    chart = charts.growth_vs_industry(__import__("test_charts").growth_comparison(), lang="zh")
+    html = chart.save(tmp_path).files["html"].read_text(encoding="utf-8")
+    assert f"<title>{chart.title}</title>" in html and '<html lang="zh-Hans">' in html
+
+
+def test_svg_keeps_the_spaces_of_its_labels(tmp_path):
+    root = ET.parse(save_small(tmp_path).files["svg"]).getroot()
+    assert root.get("{http://www.w3.org/XML/1998/namespace}space") == "preserve"
+
+
+def test_csv_writes_counts_as_integers_and_rounds_float_noise(tmp_path):
+    data = pd.DataFrame({"count": [3.0, 2.0], "share": [17.000000000000004, 11.5]})
+    text = save_small(tmp_path, data=data).files["csv"].read_text(encoding="utf-8")
+    assert text == "count,share\n3,17.0\n2,11.5\n"
+
+
+def test_every_chart_csv_has_unit_and_source_columns(tmp_path):
+    from test_charts import BUILDERS
+
+    for kind, build in BUILDERS.items():
+        frame = pd.read_csv(build().save(tmp_path).files["csv"])
+        assert {"unit", "source"} <= set(frame.columns), kind
+        assert frame["unit"].notna().all() and frame["source"].notna().all(), kind
 
 
 def test_figure_without_decoration_gets_title_and_source(tmp_path):

@@ -312,27 +312,36 @@ def test_briefing_is_built_from_the_figures(nbdir, reports, monkeypatch):
 
     calls = []
 
-    def fake_briefing(figures_dir, out_dir):
-        calls.append(Path(figures_dir).name)
-        (Path(out_dir) / "briefing.pdf").write_bytes(b"%PDF")
-        (Path(out_dir) / "briefing.pptx").write_bytes(b"PK")
+    def fake_briefing(figures_dir, out_dir, **kwargs):
+        from sei_analysis.charts.briefing import BriefingPack
 
-    monkeypatch.setattr(charts, "build_briefing", fake_briefing, raising=False)
+        calls.append(Path(figures_dir).name)
+        names = ("briefing.pptx", "briefing.pdf", "briefing.docx")
+        for name in names:
+            (Path(out_dir) / name).write_bytes(b"x")
+        return [BriefingPack("en", *(Path(out_dir) / n for n in names))]
+
+    monkeypatch.setattr(charts, "build_briefings", fake_briefing, raising=False)
     result = sei_report(nbdir, reports, "--only", "01", "-p", "write_meta=true", "--run-id", "b")
 
     assert result.exit_code == 0, result.stderr
     assert calls == ["figures"]
     assert manifest_of(reports / "b")["briefing"]["status"] == "built"
     assert (reports / "b" / "briefing.pdf").is_file()
+    assert manifest_of(reports / "b")["briefing"]["outputs"] == [
+        "briefing.pptx",
+        "briefing.pdf",
+        "briefing.docx",
+    ]
 
 
 def test_briefing_export_failure_fails_the_run(nbdir, reports, monkeypatch):
     import sei_analysis.charts as charts
 
-    def broken_briefing(figures_dir, out_dir):
+    def broken_briefing(figures_dir, out_dir, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr(charts, "build_briefing", broken_briefing, raising=False)
+    monkeypatch.setattr(charts, "build_briefings", broken_briefing, raising=False)
     result = sei_report(nbdir, reports, "--only", "01", "-p", "write_meta=true", "--run-id", "e")
 
     assert result.exit_code == 1
@@ -425,3 +434,31 @@ def test_interrupted_run_becomes_a_failed_run(nbdir, reports, signame):
     m = manifest_of(reports / "cut.failed")
     assert m["status"] == "failed" and m["error"].startswith("interrupted")
     assert m["notebooks"]["03-sleeps"]["status"] in ("failed", "skipped")
+
+
+def test_a_template_that_is_not_a_deck_exits_2_before_any_kernel(nbdir, reports, tmp_path):
+    bad = tmp_path / "bad.pptx"
+    bad.write_text("not a deck")
+    result = sei_report(nbdir, reports, "--template", str(bad), "--run-id", "t")
+
+    assert result.exit_code == 2
+    assert "--template" in result.stderr and "bad.pptx" in result.stderr
+    assert entries(reports) == []  # nothing created
+
+
+def test_the_template_reaches_the_briefing(nbdir, reports, tmp_path, monkeypatch):
+    import sei_analysis.charts as charts
+    from sei_analysis.charts.deck import default_template
+
+    seen = {}
+
+    def fake_briefing(figures_dir, out_dir, **kwargs):
+        seen.update(kwargs)
+        return []
+
+    monkeypatch.setattr(charts, "build_briefings", fake_briefing, raising=False)
+    template = tmp_path / "author.pptx"
+    template.write_bytes(default_template().read_bytes())
+    sei_report(nbdir, reports, "--only", "01", "-p", "write_meta=true", "--template", str(template))
+
+    assert seen["template"] == template

@@ -31,6 +31,23 @@ class Chart:
     params: Mapping[str, Any] = field(default_factory=dict)
     alt: str | None = None
     size: str = "page"
+    lang: str = "en"
+    # NOTE: what the briefing needs beyond the picture: the footnote drawn under the chart,
+    # the primary sources (short names) for the citation, the assumptions behind a
+    # scenario chart, the table written as CSV (headers, units, sources), the recipe of the
+    # native PowerPoint chart, and an undecorated slide-size figure where there is none.
+    note: str | None = None
+    sources: tuple[str, ...] = ()
+    assumptions: Mapping[str, Any] = field(default_factory=dict)
+    table: Any = None
+    native: Mapping[str, Any] | None = None
+    slide_fig: Any = None
+    as_of: str | None = None
+
+    @property
+    def file_name(self) -> str:
+        """The file stem: ``name`` in English, ``name.zh`` in Chinese."""
+        return self.name if self.lang == "en" else f"{self.name}.{self.lang}"
 
     def save(
         self,
@@ -40,13 +57,16 @@ class Chart:
         interactive: bool = True,
         order: int | None = None,
     ):
-        """Write PNG, SVG, PDF, CSV, meta.json (and HTML if there is a plotly figure)."""
+        """Write PNG, SVG, PDF, CSV, meta.json (and HTML if there is a plotly figure).
+
+        The files are named ``<name>.*`` in English and ``<name>.zh.*`` in Chinese.
+        """
         from sei_analysis.charts.export import save_figure
 
         return save_figure(
             self.fig,
-            name or self.name,
-            data=self.data,
+            name or self.file_name,
+            data=self.data if self.table is None else self.table,
             title=self.title,
             subtitle=self.subtitle,
             unit=self.unit,
@@ -57,6 +77,14 @@ class Chart:
             size=self.size,
             interactive=self.plotly if interactive else None,
             order=order,
+            lang=self.lang,
+            note=self.note,
+            sources=self.sources,
+            assumptions=self.assumptions,
+            native=self.native,
+            slide_fig=self.slide_fig,
+            chart=self.name,
+            as_of=self.as_of,
         )
 
     def _repr_png_(self) -> bytes:

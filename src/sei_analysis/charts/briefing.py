@@ -1,35 +1,60 @@
-"""The briefing pack: ``briefing.pdf`` and ``briefing.pptx`` from a run's ``figures/`` folder.
+"""The briefing pack from a run's ``figures/`` folder: ``briefing.pptx``, ``.pdf`` and ``.docx``.
 
-Every ``<name>.meta.json`` in the folder is one figure; figures keep the order in which the
-notebooks saved them (``order``, then ``created_at``, then ``name``).
+Every ``<name>.meta.json`` in the folder is one chart, in one language (``lang``); a pack
+is built per language found: ``briefing.*`` for English, ``briefing.zh.*`` for Chinese.
+Charts keep their briefing order (``order``, then ``name``; the built-in charts have fixed
+places, so the order never depends on which notebook saved first).
 
-- PDF: a title page with the contents (matplotlib), then each figure's own vector PDF page
-  (which already carries its title, subtitle and source line), merged with pypdf, with one
-  bookmark per figure. A figure without a PDF is drawn from its PNG instead.
-- PPTX (16:9): one slide per figure (optional title slide) with the title, subtitle, the
-  PNG and the source line; the alt text goes in the picture's description (``descr``) and
-  in the speaker notes.
+- PPTX: see `charts.deck` (template layouts, native charts, title and closing slides).
+- PDF: a title page with the contents, each chart's own vector PDF page scaled onto a
+  page of the same 16:9 size, and a closing page with the sources and the citation; one
+  bookmark per chart. A chart without a PDF is drawn from its PNG. Fonts stay embedded.
+- DOCX: see `charts.note` (key messages, charts with captions, key figures, references).
 
-Both files are written atomically.
+Every file is written atomically.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import json
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sei_analysis.atomic import atomic_path
+from sei_analysis.charts import catalogue
+from sei_analysis.charts.citation import citation, current_run_id, today
 from sei_analysis.errors import ExportError, InputError
 
-DECK_TITLE = "China's strategic emerging industries: briefing charts"
+# NOTE: every page of briefing.pdf has the slide's size (16:9, inches), so the PDF prints and
+# pages like the deck.
+PAGE_W_IN, PAGE_H_IN = 10.0, 5.625
+PAGE_MARGIN_IN = 0.3
 
 
-def read_figures(figures_dir: str | os.PathLike) -> list[dict[str, Any]]:
-    """The meta records of ``figures_dir`` in briefing order, each with ``_dir`` set."""
+@dataclass(frozen=True)
+class BriefingPack:
+    """The three files of one language's pack."""
+
+    lang: str
+    pptx: Path
+    pdf: Path
+    docx: Path
+
+    @property
+    def files(self) -> list[Path]:
+        return [self.pptx, self.pdf, self.docx]
+
+
+def pack_stem(lang: str) -> str:
+    """``briefing`` for English, ``briefing.zh`` for Chinese."""
+    return "briefing" if lang == "en" else f"briefing.{lang}"
+
+
+def read_figures(figures_dir: str | os.PathLike, lang: str | None = None) -> list[dict[str, Any]]:
+    """The meta records of ``figures_dir`` (of one ``lang``, if given) in briefing order, with ``_dir``."""
     folder = Path(figures_dir)
     if not folder.is_dir():
         raise InputError(f"figures_dir: {folder} is not a directory")
@@ -40,36 +65,39 @@ def read_figures(figures_dir: str | os.PathLike) -> list[dict[str, Any]]:
         except (OSError, ValueError) as exc:
             raise ExportError(f"{path.name}: unreadable meta file: {exc}") from exc
         meta["_dir"] = folder
-        metas.append(meta)
-    metas.sort(key=lambda m: (m.get("order", 0), m.get("created_at", ""), m.get("name", "")))
+        meta.setdefault("lang", "en")
+        if lang is None or meta["lang"] == lang:
+            metas.append(meta)
+    metas.sort(key=lambda m: (m.get("order", 0), m.get("name", "")))
     return metas
 
 
-def _title_page(metas: list[dict[str, Any]], title: str) -> bytes:
-    from matplotlib.backends.backend_pdf import PdfPages
+def languages_in(figures_dir: str | os.PathLike) -> list[str]:
+    """The languages of the charts in ``figures_dir``, in catalogue order."""
+    found = {m["lang"] for m in read_figures(figures_dir)}
+    return [lang for lang in catalogue.LANGUAGES if lang in found]
+
+
+def _page_of(fig: Any) -> bytes:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="pdf")
+    return buf.getvalue()
+
+
+def _text_page(heading: str, lines: list[str], lead: str = "") -> bytes:
+    """A page of the PDF's size with a heading, a lead line and wrapped lines (title, closing)."""
     from matplotlib.figure import Figure
 
     from sei_analysis.charts.style import house_style, wrap_text
 
     with house_style("slide"):
-        fig = Figure(figsize=(10, 5.625))
-        fig.text(0.06, 0.88, wrap_text(title, 8.8, 20), fontsize=20, fontweight="bold", va="top")
-        commit = next((m.get("git_commit") for m in metas if m.get("git_commit")), None)
-        stamp = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-        fig.text(
-            0.06,
-            0.74,
-            f"{len(metas)} figures · built {stamp}" + (f" · commit {commit[:10]}" if commit else ""),
-            fontsize=10,
-            color="#555555",
-        )
-        lines = [f"{i}. {m['title']}" for i, m in enumerate(metas, start=2)]
-        body = "\n".join(wrap_text(line, 8.6, 10) for line in lines[:14])
-        fig.text(0.06, 0.66, "Contents (page)\n" + body, fontsize=10, va="top", linespacing=1.5)
-        buf = io.BytesIO()
-        with PdfPages(buf) as pdf:
-            pdf.savefig(fig)
-    return buf.getvalue()
+        fig = Figure(figsize=(PAGE_W_IN, PAGE_H_IN))
+        fig.text(0.06, 0.9, wrap_text(heading, 8.8, 20), fontsize=20, fontweight="bold", va="top")
+        if lead:
+            fig.text(0.06, 0.74, wrap_text(lead, 8.8, 10), fontsize=10, color="#555555", va="top")
+        body = "\n".join(wrap_text(line, 8.6, 10) for line in lines)
+        fig.text(0.06, 0.66, body, fontsize=10, va="top", linespacing=1.5)
+        return _page_of(fig)
 
 
 def _png_page(meta: dict[str, Any]) -> bytes:
@@ -88,113 +116,63 @@ def _png_page(meta: dict[str, Any]) -> bytes:
     return buf.getvalue()
 
 
-def write_pdf(metas: list[dict[str, Any]], path: Path, title: str = DECK_TITLE) -> Path:
-    """Merge a title page and one page per figure into ``path`` (atomically)."""
+def _fitted(page: Any) -> Any:
+    """``page`` scaled and centred onto a blank page of the PDF's one size."""
+    from pypdf import PageObject, Transformation
+
+    width, height = PAGE_W_IN * 72, PAGE_H_IN * 72
+    w, h = float(page.mediabox.width), float(page.mediabox.height)
+    margin = PAGE_MARGIN_IN * 72
+    scale = min((width - 2 * margin) / w, (height - 2 * margin) / h)
+    blank = PageObject.create_blank_page(width=width, height=height)
+    tx, ty = (width - w * scale) / 2, (height - h * scale) / 2
+    blank.merge_transformed_page(page, Transformation().scale(scale).translate(tx, ty))
+    return blank
+
+
+def write_pdf(
+    metas: list[dict[str, Any]], path: Path, title: str, lead: str, closing: list[str], lang: str
+) -> Path:
+    """Title page, one page per chart, closing page; every page 16:9; written atomically."""
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter()
-    writer.append(PdfReader(io.BytesIO(_title_page(metas, title))))
+    contents = [f"{i}. {m['title']}" for i, m in enumerate(metas, start=2)]
+    contents = [catalogue.text("deck.contents", lang), *contents[:14]]
+    writer.add_page(PdfReader(io.BytesIO(_text_page(title, contents, lead))).pages[0])
     for meta in metas:
         pdf = meta["_dir"] / f"{meta['name']}.pdf"
         data = pdf.read_bytes() if pdf.is_file() else _png_page(meta)
         start = len(writer.pages)
-        writer.append(PdfReader(io.BytesIO(data)), pages=[0])
+        writer.add_page(_fitted(PdfReader(io.BytesIO(data)).pages[0]))
         writer.add_outline_item(title=meta["title"], page_number=start)
-    writer.add_metadata({"/Title": title, "/Creator": "sei-analysis"})
+    writer.add_page(PdfReader(io.BytesIO(_text_page(catalogue.text("deck.closing", lang), closing))).pages[0])
+    writer.add_metadata({"/Title": title, "/Creator": "sei-analysis", "/Lang": lang})
     with atomic_path(path) as tmp:
         with open(tmp, "wb") as fh:
             writer.write(fh)
     return path
 
 
-def _textbox(
-    slide: Any,
-    left: float,
-    top: float,
-    width: float,
-    height: float,
-    text: str,
-    size: float,
-    bold: bool = False,
-    colour: tuple[int, int, int] = (0x22, 0x22, 0x22),
-) -> None:
-    from pptx.dml.color import RGBColor
-    from pptx.util import Inches, Pt
+def _tables(tables: Any) -> tuple[Any, Any]:
+    if tables is not None:
+        return tables.indicators, tables.targets
+    from sei_analysis.indicators.targets import read_processed
 
-    box = slide.shapes.add_textbox(Inches(left), Inches(top), Inches(width), Inches(height))
-    frame = box.text_frame
-    frame.word_wrap = True
-    para = frame.paragraphs[0]
-    run = para.add_run()
-    run.text = text
-    run.font.size = Pt(size)
-    run.font.bold = bold
-    run.font.color.rgb = RGBColor(*colour)
-
-
-def write_pptx(
-    metas: list[dict[str, Any]], path: Path, title: str = DECK_TITLE, title_slide: bool = False
-) -> Path:
-    """One 16:9 slide per figure (plus a title slide if asked), written atomically to ``path``."""
-    from PIL import Image
-    from pptx import Presentation
-    from pptx.util import Inches
-
-    prs = Presentation()
-    prs.slide_width, prs.slide_height = Inches(13.333), Inches(7.5)
-    blank = prs.slide_layouts[6]
-    prs.core_properties.title = title
-    if title_slide:
-        cover = prs.slides.add_slide(blank)
-        _textbox(cover, 0.8, 2.6, 11.7, 1.4, title, 34, bold=True)
-        _textbox(cover, 0.8, 4.1, 11.7, 0.6, f"{len(metas)} figures", 16, colour=(0x55, 0x55, 0x55))
-    for meta in metas:
-        slide = prs.slides.add_slide(blank)
-        _textbox(slide, 0.5, 0.25, 12.3, 0.75, meta["title"], 24, bold=True)
-        if meta.get("subtitle"):
-            _textbox(slide, 0.5, 0.95, 12.3, 0.5, meta["subtitle"], 14, colour=(0x44, 0x44, 0x44))
-        png = meta["_dir"] / f"{meta['name']}.png"
-        if not png.is_file():
-            raise ExportError(f"{meta['name']}: {png.name} is missing; cannot build the slide")
-        with Image.open(png) as im:
-            w, h = im.size
-        box_w, box_h, top = 12.3, 5.25, 1.5
-        scale = min(box_w / w, box_h / h)
-        pic_w, pic_h = w * scale, h * scale
-        pic = slide.shapes.add_picture(
-            str(png), Inches(0.5 + (box_w - pic_w) / 2), Inches(top), Inches(pic_w), Inches(pic_h)
-        )
-        alt = meta.get("alt") or meta["title"]
-        pic._element.nvPicPr.cNvPr.set("descr", alt)
-        pic.name = meta["name"]
-        source = meta.get("source", "")
-        _textbox(
-            slide,
-            0.5,
-            6.85,
-            12.3,
-            0.45,
-            source if source.lower().startswith("source") else f"Source: {source}",
-            11,
-            colour=(0x6E, 0x6E, 0x6E),
-        )
-        notes = [alt, "", source]
-        if meta.get("git_commit"):
-            notes.append(f"git commit {meta['git_commit']}")
-        slide.notes_slide.notes_text_frame.text = "\n".join(notes)
-    with atomic_path(path) as tmp:
-        prs.save(str(tmp))
-    return path
+    return read_processed("indicators"), read_processed("targets")
 
 
 def build_briefing(
     figures_dir: str | os.PathLike,
     out_dir: str | os.PathLike | None = None,
     *,
-    title: str = DECK_TITLE,
-    title_slide: bool = False,
-) -> tuple[Path, Path]:
-    """Write ``briefing.pdf`` and ``briefing.pptx`` for every figure saved in ``figures_dir``.
+    lang: str = "en",
+    title: str | None = None,
+    template: str | os.PathLike | None = None,
+    tables: Any = None,
+    run_id: str | None = None,
+) -> BriefingPack:
+    """Write ``briefing[.zh].pptx``, ``.pdf`` and ``.docx`` for the ``lang`` charts in ``figures_dir``.
 
     Parameters
     ----------
@@ -202,22 +180,77 @@ def build_briefing(
         A folder written by :func:`save_figure` (``*.meta.json`` plus PNG/PDF).
     out_dir : path, optional
         Where to write; defaults to the parent of ``figures_dir`` (the run directory).
+    lang : {"en", "zh"}
+        The language of the pack; only charts saved in it are used.
+    template : path, optional
+        An author's ``.pptx``: the deck takes its layouts and fonts.
+    tables : object with ``indicators`` and ``targets``, optional
+        The tables the key messages are written from; default ``data/processed``.
+    run_id : str, optional
+        Named on the title slide and in the citation; default ``$SEI_RUN_ID``.
 
     Returns
     -------
-    (pdf_path, pptx_path)
-        The PDF has one title page (contents) plus one page per figure; the PPTX has one
-        slide per figure (plus a title slide first if ``title_slide``).
+    BriefingPack
     """
-    metas = read_figures(figures_dir)
+    from sei_analysis.charts.deck import DeckInfo, open_template, write_deck
+    from sei_analysis.charts.key_messages import key_messages
+    from sei_analysis.charts.note import write_note
+
+    catalogue.check_lang(lang)
+    metas = read_figures(figures_dir, lang)
     if not metas:
-        raise InputError(f"figures_dir: no *.meta.json in {figures_dir}")
+        raise InputError(f"figures_dir: no *.meta.json of language {lang!r} in {figures_dir}")
+    if template is not None:
+        open_template(template)  # a bad template is bad input (exit 2), found before anything is written
     out = Path(out_dir) if out_dir is not None else Path(figures_dir).parent
+    run_id = run_id or current_run_id() or next((m.get("run_id") for m in metas if m.get("run_id")), None)
+    date = today()
+    commit = next((m.get("git_commit") for m in metas if m.get("git_commit")), None)
+    title = title or catalogue.text("deck.title", lang)
+    sources = tuple(dict.fromkeys(s for m in metas for s in m.get("sources") or []))
+    cite = citation(title, sources, lang=lang, run_id=run_id, date=date, commit=commit)
+    shown_run = run_id or catalogue.text("cite.no_run", lang)
+    info = DeckInfo(
+        title=title,
+        subtitle=catalogue.text("deck.subtitle", lang, n=len(metas), run_id=shown_run, date=date),
+        sources=sources,
+        citation=cite,
+        lang=lang,
+    )
+    stem = pack_stem(lang)
     try:
-        pdf = write_pdf(metas, out / "briefing.pdf", title)
-        pptx = write_pptx(metas, out / "briefing.pptx", title, title_slide)
+        indicators, targets = _tables(tables)
+        messages = key_messages(indicators, targets, lang)
+        pptx = write_deck(metas, out / f"{stem}.pptx", info, template)
+        closing = [
+            catalogue.text(
+                "deck.primary_sources", lang, sources=catalogue.text("source.sep", lang).join(sources)
+            ),
+            catalogue.text("deck.cite_as", lang, citation=cite),
+        ]
+        pdf = write_pdf(metas, out / f"{stem}.pdf", title, info.subtitle, closing, lang)
+        docx = write_note(
+            metas,
+            out / f"{stem}.docx",
+            messages=messages,
+            targets=targets,
+            lang=lang,
+            run_id=shown_run,
+            date=date,
+        )
     except (InputError, ExportError):
         raise
     except Exception as exc:
-        raise ExportError(f"briefing: could not be written to {out}: {exc}") from exc
-    return pdf, pptx
+        raise ExportError(f"briefing ({lang}): could not be written to {out}: {exc}") from exc
+    return BriefingPack(lang=lang, pptx=pptx, pdf=pdf, docx=docx)
+
+
+def build_briefings(
+    figures_dir: str | os.PathLike, out_dir: str | os.PathLike | None = None, **kwargs: Any
+) -> list[BriefingPack]:
+    """One pack per language found in ``figures_dir`` (see `build_briefing`)."""
+    langs = languages_in(figures_dir)
+    if not langs:
+        raise InputError(f"figures_dir: no *.meta.json in {figures_dir}")
+    return [build_briefing(figures_dir, out_dir, lang=lang, **kwargs) for lang in langs]

@@ -41,6 +41,7 @@ from typing import Any
 
 from sei_analysis import config
 from sei_analysis.atomic import atomic_path
+from sei_analysis.charts.citation import citation, current_run_id
 from sei_analysis.errors import ExportError, InputError
 
 # NOTE: a safe file stem: starts with a letter or digit; letters, digits, '.', '_' and '-'.
@@ -59,7 +60,25 @@ META_FIELDS: tuple[str, ...] = (
     "order",
     "created_at",
     "interactive",
+    "lang",
+    "chart",
+    "citation",
+    "run_id",
+    "sources",
+    "assumptions",
+    "note",
 )
+# NOTE: the briefing order of the built-in charts, fixed, so the deck order never depends on
+# which notebook kernel saved first (they run in parallel). Other charts follow, in saving
+# order, from ORDER_AFTER_BUILT_INS + 1; ties are broken by name.
+DECK_ORDER: dict[str, int] = {
+    "share_vs_targets": 1,
+    "growth_vs_industry": 2,
+    "scenario_fan": 3,
+    "sensitivity_heatmap": 4,
+    "figure_sources": 5,
+}
+ORDER_AFTER_BUILT_INS = max(DECK_ORDER.values())
 ENV_FIGURES_DIR = "SEI_FIGURES_DIR"
 
 
@@ -131,14 +150,21 @@ def _require_text(fieldname: str, value: Any) -> str:
     return value.strip()
 
 
-def _next_order(out_dir: Path, name: str) -> int:
-    """Reuse the order of an existing ``name``; otherwise one more than the largest so far."""
+def _next_order(out_dir: Path, name: str, chart: str | None = None) -> int:
+    """The fixed order of a built-in chart; else reuse ``name``'s, else one more than the largest.
+
+    A chart's language versions share one order (they go into separate decks).
+    """
+    if chart in DECK_ORDER:
+        return DECK_ORDER[chart]
     orders = {}
     for p in out_dir.glob("*.meta.json"):
         with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
             meta = json.loads(p.read_text(encoding="utf-8"))
             orders[meta["name"]] = int(meta["order"])
-    return orders.get(name, max(orders.values(), default=0) + 1)
+    if name in orders:
+        return orders[name]
+    return max([ORDER_AFTER_BUILT_INS, *orders.values()]) + 1
 
 
 def _json_safe(value: Any) -> Any:
@@ -151,22 +177,61 @@ def _save_static(fig: Any, path: Path, fmt: str, size: str) -> None:
     with house_style(size):
         meta = {"Creator": "sei-analysis"} if fmt in ("pdf", "svg") else None
         fig.savefig(path, format=fmt, dpi=300 if fmt == "png" else "figure", metadata=meta)
+    if fmt == "svg":
+        _preserve_svg_spaces(path)
 
 
-def _write_html(plotly_fig: Any, path: Path, title: str) -> None:
-    plotly_fig.write_html(
-        path,
+def _preserve_svg_spaces(path: Path) -> None:
+    """Keep runs of spaces in SVG text: browsers collapse them unless told not to."""
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("<svg ", '<svg xml:space="preserve" style="white-space: pre" ', 1)
+    path.write_text(text, encoding="utf-8")
+
+
+def _write_html(plotly_fig: Any, path: Path, title: str, lang: str = "en") -> None:
+    import html
+
+    page = plotly_fig.to_html(
         include_plotlyjs=True,
         full_html=True,
         config={"displaylogo": False, "responsive": True},
         div_id="sei-chart",
     )
+    # NOTE: plotly writes no <title> and no language; a browser tab, a screen reader and a
+    # search need both.
+    page = page.replace("<html>", f'<html lang="{"zh-Hans" if lang == "zh" else "en"}">', 1)
+    page = page.replace("<head>", f"<head>\n    <title>{html.escape(title)}</title>", 1)
+    path.write_text(page, encoding="utf-8")
+
+
+def tidy_table(data: Any) -> Any:
+    r"""The table as written to CSV: integral float columns as integers, float noise rounded off.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> tidy_table(pd.DataFrame({"n": [3.0, 2.0], "v": [17.000000000000004, 1.25]})).to_csv(index=False)
+    'n,v\n3,17.0\n2,1.25\n'
+    """
+    import pandas as pd
+
+    frame = data.copy() if isinstance(data, pd.DataFrame) else pd.DataFrame(data)
+    for col in frame.columns:
+        series = frame[col]
+        if pd.api.types.is_float_dtype(series):
+            # NOTE: 6 decimals is below every published precision and above float noise.
+            series = series.round(6)
+            known = series.dropna()
+            if len(known) and (known == known.round()).all():
+                series = series.astype("Int64")
+            frame[col] = series
+    return frame
 
 
 def _write_csv(data: Any, path: Path) -> None:
     import pandas as pd
 
-    frame = data if isinstance(data, pd.DataFrame) else pd.DataFrame(data)
+    frame = tidy_table(data)
     keep_index = not isinstance(frame.index, pd.RangeIndex)
     frame.to_csv(path, index=keep_index, encoding="utf-8", lineterminator="\n")
 
@@ -186,6 +251,14 @@ def save_figure(
     interactive: Any = None,
     size: str = "page",
     order: int | None = None,
+    lang: str = "en",
+    note: str | None = None,
+    sources: Any = (),
+    assumptions: Mapping[str, Any] | None = None,
+    native: Mapping[str, Any] | None = None,
+    slide_fig: Any = None,
+    chart: str | None = None,
+    as_of: str | None = None,
 ) -> SavedFigure:
     """Write ``fig`` as PNG (300 dpi), SVG and PDF, plus ``<name>.csv`` and ``<name>.meta.json``.
 
@@ -208,7 +281,16 @@ def save_figure(
     interactive : plotly Figure, optional
         Written as a self-contained ``<name>.html`` (plotly.js inlined, works offline).
     order : int, optional
-        Position in the briefing; defaults to after every figure already in ``out_dir``.
+        Position in the briefing; defaults to the fixed place of a built-in ``chart``
+        (`DECK_ORDER`), else to after every figure already in ``out_dir``.
+    lang : str
+        The language of the chart's words (``en`` or ``zh``); the briefing of that language
+        takes it.
+    note, sources, assumptions, native, slide_fig, chart, as_of
+        The footnote, the primary sources' short names (for the citation), the scenario
+        assumptions, the native PowerPoint chart recipe, an undecorated slide-size figure
+        (written as ``<name>.slide.png`` for the deck), the builder's name and the date the
+        data is assessed as of; all recorded in ``meta.json``.
 
     Returns
     -------
@@ -228,10 +310,12 @@ def save_figure(
         raise InputError(f"fig: expected a matplotlib Figure, got {type(fig).__name__}")
     if data is None:
         raise InputError("data: the data drawn is required (a DataFrame)")
+    from sei_analysis.charts.catalogue import check_lang
     from sei_analysis.charts.style import decorate, fig_texts
 
+    check_lang(lang)
     if "sei-title" not in fig_texts(fig):
-        decorate(fig, title, subtitle, source, size)
+        decorate(fig, title, subtitle, source, size, note=note)
     out = Path(out_dir) if out_dir is not None else default_figures_dir()
     try:
         out.mkdir(parents=True, exist_ok=True)
@@ -239,10 +323,15 @@ def save_figure(
         raise ExportError(f"out_dir: cannot create {out}: {exc}") from exc
 
     files = {fmt: out / f"{name}.{fmt}" for fmt in STATIC_FORMATS}
+    if slide_fig is not None:
+        files["slide_png"] = out / f"{name}.slide.png"
     files["csv"] = out / f"{name}.csv"
     if interactive is not None:
         files["html"] = out / f"{name}.html"
     files["meta"] = out / f"{name}.meta.json"
+    commit = git_commit()
+    run_id = current_run_id()
+    sources = [str(x) for x in (sources or ())]
     meta = {
         "name": name,
         "title": title,
@@ -251,12 +340,21 @@ def save_figure(
         "source": source,
         "alt": alt or default_alt(title, subtitle, unit),
         "parameters": _json_safe(dict(params or {})),
-        "git_commit": git_commit(),
+        "git_commit": commit,
         "files": [p.name for p in files.values()],
-        "order": order if order is not None else _next_order(out, name),
+        "order": order if order is not None else _next_order(out, name, chart),
         "created_at": dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds"),
         "interactive": interactive is not None,
         "size": size,
+        "lang": lang,
+        "chart": chart or name,
+        "run_id": run_id,
+        "sources": sources,
+        "citation": citation(title, sources, lang=lang, run_id=run_id, commit=commit),
+        "note": note,
+        "assumptions": _json_safe(dict(assumptions or {})),
+        "as_of": as_of,
+        "native": _json_safe(dict(native)) if native else None,
     }
     current = "meta"
     try:
@@ -266,11 +364,14 @@ def save_figure(
             for fmt in STATIC_FORMATS:
                 current = fmt
                 _save_static(fig, tmp[fmt], fmt, size)
+            if slide_fig is not None:
+                current = "slide_png"
+                _save_static(slide_fig, tmp["slide_png"], "png", "slide")
             current = "csv"
             _write_csv(data, tmp["csv"])
             if interactive is not None:
                 current = "html"
-                _write_html(interactive, tmp["html"], title)
+                _write_html(interactive, tmp["html"], title, lang)
             current = "meta"
             tmp["meta"].write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     except (InputError, ExportError):

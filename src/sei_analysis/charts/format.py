@@ -10,12 +10,12 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from sei_analysis.charts import catalogue
 from sei_analysis.errors import InputError
 
 # NOTE: words for the figure qualifiers of extract_figures, in titles and labels.
 QUALIFIER_WORDS = {"exact": "", "approx": "about ", "at_least": "more than ", "at_most": "less than "}
 QUALIFIER_SYMBOLS = {"exact": "", "approx": "~", "at_least": "≥", "at_most": "≤"}
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 def period_year(period: Any) -> int:
@@ -32,26 +32,15 @@ def period_year(period: Any) -> int:
     return int(m.group(1))
 
 
-def period_label(code: Any) -> str:
-    """A reader's label for a period code.
+def period_label(code: Any, lang: str = "en") -> str:
+    """A reader's label for a period code (see `catalogue.period_label`).
 
     Examples
     --------
     >>> [period_label(c) for c in ["2016H1", "2019Q1-Q3", "2018M01-M07", "2018M11", "2016-2017"]]
     ['2016 H1', '2019 Q1–Q3', '2018 Jan–Jul', '2018 Nov', '2016–17']
     """
-    s = str(code)
-    if m := re.fullmatch(r"(\d{4})M(\d\d)-M(\d\d)", s):
-        return f"{m[1]} {MONTHS[int(m[2]) - 1]}–{MONTHS[int(m[3]) - 1]}"
-    if m := re.fullmatch(r"(\d{4})M(\d\d)", s):
-        return f"{m[1]} {MONTHS[int(m[2]) - 1]}"
-    if m := re.fullmatch(r"(\d{4})(Q\d)-(Q\d)", s):
-        return f"{m[1]} {m[2]}–{m[3]}"
-    if m := re.fullmatch(r"(\d{4})([HQ]\d)", s):
-        return f"{m[1]} {m[2]}"
-    if m := re.fullmatch(r"(\d{4})-(\d{4})", s):
-        return f"{m[1]}–{m[2][2:]}"
-    return s
+    return catalogue.period_label(code, lang)
 
 
 def fmt_num(value: float) -> str:
@@ -66,31 +55,55 @@ def fmt_num(value: float) -> str:
     return text.replace("-", "−")
 
 
-def source_line(*titles: Iterable[Any], default: str, limit: int = 4) -> str:
-    """``Source: A; B; C and N more`` from the publishers of the distinct source titles.
+def source_line(*titles: Iterable[Any], default: str, lang: str = "en", note: str | None = None) -> str:
+    """``Source: A; B; C. Compiled by ...`` from the publishers of the distinct source titles.
 
-    A title ``"Publisher: Document"`` contributes its publisher; the full titles stay in the
-    chart's CSV. Titles joined with ``"; "`` are split first.
+    Every publisher is named, by its short name in ``lang`` (`catalogue.publisher`); the
+    line is wrapped where it is drawn, never cut. Titles joined with ``" | "`` are split
+    first. The full titles stay in the chart's CSV.
 
     Examples
     --------
-    >>> source_line(["NBS: Release 2019", "NBS: Release 2020; MIIT: Plan"], default="-")
+    >>> source_line(["NBS: Release 2019", "National Bureau of Statistics: x | MIIT: Plan"], default="-")
     'Source: NBS; MIIT. Compiled by sei-analysis; full titles in the data file.'
+    >>> source_line(["NBS: Release 2019"], default="-", lang="zh")
+    '来源：国家统计局。本项目整理，完整标题见数据文件。'
     """
     seen: list[str] = []
     for group in titles:
-        for entry in group:
-            if not isinstance(entry, str):
-                continue
-            for title in entry.split("; "):
-                name = title.split(":", 1)[0].strip()
-                if name and name not in seen:
-                    seen.append(name)
+        for name in catalogue.publishers(group, lang):
+            if name not in seen:
+                seen.append(name)
     if not seen:
         return default
-    more = f"; and {len(seen) - limit} more" if len(seen) > limit else ""
-    tail = ". Compiled by sei-analysis; full titles in the data file."
-    return "Source: " + "; ".join(seen[:limit]) + more + tail
+    sep = catalogue.text("source.sep", lang)
+    return catalogue.text("source.prefix", lang) + sep.join(seen) + catalogue.text("source.compiled", lang)
+
+
+def qualified(value: float, qualifier: str, lang: str = "en", percent: bool = True) -> str:
+    """``"more than 13%"`` / ``"超过13%"``: a value with its qualifier in words.
+
+    Examples
+    --------
+    >>> qualified(13.0, "at_least"), qualified(11.7, "exact", "zh")
+    ('more than 13%', '11.7%')
+    """
+    number = catalogue.text("percent", lang, value=fmt_num(value)) if percent else fmt_num(value)
+    return catalogue.text(f"qualifier.{qualifier}", lang) + number
+
+
+def join_notes(notes: Iterable[str], lang: str = "en") -> str:
+    """Footnotes joined into one sentence (``"a; b."``), or empty.
+
+    Examples
+    --------
+    >>> join_notes(["a", "b"]), join_notes([], "zh")
+    ('a; b.', '')
+    """
+    notes = [n.rstrip(".。") for n in notes if n]
+    if not notes:
+        return ""
+    return catalogue.text("note.sep", lang).join(notes) + catalogue.text("note.end", lang)
 
 
 def tick_label(value: float, _pos: Any = None) -> str:
@@ -104,7 +117,35 @@ def tick_label(value: float, _pos: Any = None) -> str:
     return f"{value:g}".replace("-", "−")
 
 
-def span(years: Iterable[int]) -> str:
-    """``2010–2025`` for the smallest and largest year."""
-    ys = sorted({int(y) for y in years})
-    return f"{ys[0]}–{ys[-1]}" if ys and ys[0] != ys[-1] else (str(ys[0]) if ys else "")
+def span(years: Iterable[int], lang: str = "en") -> str:
+    """``2010–2025`` (``2010–2025年`` in Chinese) for the smallest and largest year.
+
+    Examples
+    --------
+    >>> span([2019, 2010, 2025]), span([2020], "zh")
+    ('2010–2025', '2020年')
+    """
+    return catalogue.year_span(years, lang)
+
+
+def rounded(value: Any, digits: int = 1) -> Any:
+    """Round to the published precision (one decimal by default), leaving missing values missing.
+
+    Examples
+    --------
+    >>> rounded(17.000000000000004), rounded(float("nan")) != rounded(float("nan"))
+    (17.0, True)
+    """
+    try:
+        return round(float(value), digits)
+    except (TypeError, ValueError):
+        return value
+
+
+def gap_text(row: Any, lang: str = "en") -> str:
+    """``gap +4.2 pp*`` for a growth row with both rates (``gap_computed`` adds the star), else empty."""
+    if row.industry != row.industry or row.gap_pp != row.gap_pp:
+        return ""
+    sign = "+" if row.gap_pp > 0 else ""
+    star = "*" if bool(row.gap_computed) else ""
+    return catalogue.text("growth.gap", lang, gap=sign + fmt_num(row.gap_pp), star=star)

@@ -1,7 +1,9 @@
 """Plotly versions of the charts, for the self-contained interactive ``<name>.html``.
 
 Each function takes the data frame the matplotlib builder drew and the same texts, and
-returns a ``plotly.graph_objects.Figure`` styled with :func:`style.plotly_template`.
+returns a ``plotly.graph_objects.Figure`` styled with :func:`style.plotly_template`. Every
+trace a reader can point at has hover text in the chart's language; the margins are sized
+to the longest label, so nothing is clipped.
 """
 
 from __future__ import annotations
@@ -9,8 +11,10 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from sei_analysis.charts.format import QUALIFIER_SYMBOLS, fmt_num
-from sei_analysis.charts.style import GREY, OKABE_ITO, PALETTE, PATH_COLOURS, decorate_plotly
+from sei_analysis.charts import catalogue
+from sei_analysis.charts.format import QUALIFIER_SYMBOLS, fmt_num, gap_text
+from sei_analysis.charts.interactive_scenarios import figure_sources, scenario_fan, sensitivity_heatmap
+from sei_analysis.charts.style import GREY, GROWTH_STYLE, OKABE_ITO, decorate_plotly, margin_for, text_colour
 
 _KIND_COLOURS = {
     "actual": OKABE_ITO["blue"],
@@ -22,7 +26,9 @@ _KIND_COLOURS = {
 _DASHES = ("solid", "dash", "dot", "dashdot", "longdash", "longdashdot")
 
 
-def share_vs_targets(data: Any, *, title: str, subtitle: str, source: str, gaps: Any = ()) -> Any:
+def share_vs_targets(
+    data: Any, *, title: str, subtitle: str, source: str, gaps: Any = (), lang: str = "en"
+) -> Any:
     """Observed values (joined only across consecutive years), estimates, forecasts and targets."""
     import plotly.graph_objects as go
 
@@ -42,13 +48,18 @@ def share_vs_targets(data: Any, *, title: str, subtitle: str, source: str, gaps:
     for (y0, v0), (y1, v1) in itertools.pairwise(points):
         if y1 - y0 > 1:
             # NOTE: a gap in the data is drawn dotted and labelled, never as a solid line.
-            gap = f"no data {y0 + 1}–{y1 - 1}" if y1 - y0 > 2 else f"no data {y0 + 1}"
+            years = (
+                catalogue.text("period.span", lang, first=y0 + 1, last=y1 - 1)
+                if y1 - y0 > 2
+                else catalogue.text("period.single", lang, year=y0 + 1)
+            )
+            gap = catalogue.text("share.no_data", lang, span=years)
             fig.add_trace(
                 go.Scatter(
                     x=[y0, y1],
                     y=[v0, v1],
                     mode="lines",
-                    hoverinfo="skip",
+                    hovertemplate=f"{gap}<extra></extra>",
                     showlegend=False,
                     line=dict(color=GREY, dash="dot", width=1.5),
                     name=gap,
@@ -63,6 +74,7 @@ def share_vs_targets(data: Any, *, title: str, subtitle: str, source: str, gaps:
                 xanchor="left",
                 font=dict(color=GREY, size=11),
             )
+    observed_name = catalogue.text("share.legend.observed", lang)
     fig.add_trace(
         go.Scatter(
             x=xs,
@@ -71,9 +83,16 @@ def share_vs_targets(data: Any, *, title: str, subtitle: str, source: str, gaps:
             line=dict(color=_KIND_COLOURS["actual"]),
             hoverinfo="skip",
             showlegend=False,
-            name="observed (consecutive years)",
+            name=observed_name,
         )
     )
+    near = max(data["value"].max(), 1) * 0.08
+    observed_years = {
+        int(t.year)
+        for t in data[data["series"] == "target"].itertuples()
+        if ((obs["year"] == t.year) & ((obs["value"] - t.value).abs() < near)).any()
+    }
+    met_years = {g["target_year"] for g in gaps if g["gap"] <= 0}
     for kind, grp in data.groupby("kind", sort=False):
         base = "diamond" if kind == "target" else ("square" if kind in ("estimate", "forecast") else "circle")
         # NOTE: "more than" is an upward caret, "less than" a downward one, "about" is hollow.
@@ -82,35 +101,46 @@ def share_vs_targets(data: Any, *, title: str, subtitle: str, source: str, gaps:
             + ("-open" if q == "approx" else "")
             for q in grp["qualifier"]
         ]
-        prefix = "target " if kind == "target" else ""
-        text = [
-            prefix + QUALIFIER_SYMBOLS.get(q, "") + fmt_num(v)
-            for q, v in zip(grp["qualifier"], grp["value"], strict=True)
-        ]
+        word = catalogue.text(f"share.kind.{kind}", lang)
+        text, hover, positions = [], [], []
+        for row in grp.itertuples():
+            value = QUALIFIER_SYMBOLS.get(row.qualifier, "") + fmt_num(row.value)
+            if kind == "target":
+                label = catalogue.text("share.target", lang, value=value)
+                label += catalogue.text("share.met", lang) if row.year in met_years else ""
+                # NOTE: below the diamond when an outturn shares its year (2015), else left of it.
+                positions.append("bottom center" if row.year in observed_years else "middle left")
+            else:
+                label = value
+                positions.append(
+                    "top left"
+                    if row.year in observed_years
+                    else ("middle left" if kind == "derived" else "middle right")
+                )
+            text.append(label)
+            who = ", ".join(catalogue.publishers([row.source_title], lang)) if row.source_title else ""
+            hover.append(f"{row.year}: {qualify(row.value, row.qualifier, lang)} · {word}<br>{who}")
         fig.add_trace(
             go.Scatter(
                 x=grp["year"],
                 y=grp["value"],
                 mode="markers+text",
-                name=str(kind),
+                name=word if kind != "actual" else observed_name,
                 text=text,
-                textposition="middle left" if kind == "target" else "middle right",
-                marker=dict(symbol=symbols, size=11, color=_KIND_COLOURS.get(kind, GREY), line=dict(width=2)),
-                customdata=grp[["qualifier", "source_title"]].astype(str).to_numpy(),
-                hovertemplate="%{x}: %{text}% of GDP<br>qualifier: %{customdata[0]}<br>%{customdata[1]}"
-                "<extra>" + str(kind) + "</extra>",
+                textposition=positions,
+                textfont=dict(color=text_colour(_KIND_COLOURS.get(kind, GREY))),
+                marker=dict(
+                    symbol=symbols,
+                    size=15 if kind == "target" else 10,
+                    color=_KIND_COLOURS.get(kind, GREY),
+                    line=dict(width=2, color=_KIND_COLOURS.get(kind, GREY)),
+                ),
+                customdata=hover,
+                hovertemplate="%{customdata}<extra></extra>",
             )
         )
     for g in gaps:
         if g["gap"] <= 0:
-            fig.add_annotation(
-                x=g["target_year"],
-                y=g["target"],
-                text="target met",
-                showarrow=False,
-                yshift=-16,
-                font=dict(color=OKABE_ITO["green"], size=11),
-            )
             continue
         fig.add_annotation(
             x=g["target_year"],
@@ -126,29 +156,50 @@ def share_vs_targets(data: Any, *, title: str, subtitle: str, source: str, gaps:
             arrowcolor=OKABE_ITO["vermillion"],
             text="",
         )
-        label = f"{fmt_num(g['gap'])} pp short"
         fig.add_annotation(
             x=g["target_year"],
             y=(g["obs"] + g["target"]) / 2,
-            text=label,
+            text=catalogue.text("share.short", lang, gap=fmt_num(g["gap"])).replace("\n", " "),
             showarrow=False,
             xanchor="left",
-            xshift=6,
-            font=dict(color=OKABE_ITO["vermillion"], size=11),
+            xshift=8,
+            font=dict(color=text_colour(OKABE_ITO["vermillion"]), size=11),
         )
-    fig.update_yaxes(title="% of GDP", rangemode="tozero")
-    fig.update_xaxes(dtick=1 if data["year"].max() - data["year"].min() < 12 else 2)
+    fig.update_yaxes(title=catalogue.text("share.ylabel", lang), rangemode="tozero")
+    fig.update_xaxes(
+        dtick=1 if data["year"].max() - data["year"].min() < 12 else 2,
+        range=[data["year"].min() - 0.8, data["year"].max() + 2.2],
+    )
     return decorate_plotly(fig, title, subtitle, source)
 
 
-def growth_vs_industry(data: Any, *, title: str, subtitle: str, source: str) -> Any:
-    """Dumbbells by reporting period: SEI growth, all-industry growth and the gap."""
+def qualify(value: float, qualifier: str, lang: str) -> str:
+    """``more than 13%`` for hover text."""
+    return catalogue.text(f"qualifier.{qualifier}", lang) + catalogue.text(
+        "percent", lang, value=fmt_num(value)
+    )
+
+
+def growth_vs_industry(
+    data: Any, *, title: str, subtitle: str, source: str, note: str | None = None, lang: str = "en"
+) -> Any:
+    """Dumbbells by reporting period: SEI and all-industry growth with the gap; high-tech apart."""
     import plotly.graph_objects as go
+    from plotly.subplots import make_subplots
 
     labels = list(data["label"])
-    fig = go.Figure()
+    has_hitech = bool(data["hitech"].notna().any())
+    fig = make_subplots(
+        rows=1,
+        cols=2 if has_hitech else 1,
+        shared_yaxes=True,
+        column_widths=[0.72, 0.28] if has_hitech else None,
+        horizontal_spacing=0.03,
+        subplot_titles=[catalogue.text("growth.sei", lang) + " / " + catalogue.text("growth.industry", lang)]
+        + ([catalogue.text("growth.hitech", lang)] if has_hitech else []),
+    )
     for row in data.itertuples():
-        if row.industry == row.industry:  # not NaN
+        if row.industry == row.industry and row.sei == row.sei:
             fig.add_trace(
                 go.Scatter(
                     x=[row.industry, row.sei],
@@ -157,166 +208,116 @@ def growth_vs_industry(data: Any, *, title: str, subtitle: str, source: str) -> 
                     line=dict(color="#BBBBBB", width=4),
                     showlegend=False,
                     hoverinfo="skip",
-                )
+                ),
+                row=1,
+                col=1,
             )
+    name = {k: catalogue.text(f"growth.{k}", lang) for k in ("sei", "industry", "hitech")}
+    ind_c, ind_m = GROWTH_STYLE["industry"][0], "square"
+    implied = list(data["industry_implied"])
     fig.add_trace(
         go.Scatter(
             x=data["industry"],
             y=labels,
-            mode="markers",
-            name="all industry",
-            marker=dict(symbol="square", size=10, color=OKABE_ITO["orange"]),
-            hovertemplate="%{y}: all industry %{x}%<extra></extra>",
-        )
+            mode="markers+text",
+            name=name["industry"],
+            text=[fmt_num(v) if v == v else "" for v in data["industry"]],
+            textposition="middle left",
+            textfont=dict(color=text_colour(ind_c), size=11),
+            # NOTE: hollow where the all-industry figure is implied by a stated gap (footnote).
+            marker=dict(
+                symbol=[ind_m + ("-open" if i else "") for i in implied],
+                size=10,
+                color=ind_c,
+                line=dict(width=2, color=ind_c),
+            ),
+            customdata=[
+                f"{lb}: {name['industry']} {fmt_num(v)}%" if v == v else ""
+                for lb, v in zip(labels, data["industry"], strict=True)
+            ],
+            hovertemplate="%{customdata}<extra></extra>",
+        ),
+        row=1,
+        col=1,
     )
-    gap_text = [f"gap {'+' if g > 0 else ''}{fmt_num(g)} pp" if g == g else "" for g in data["gap_pp"]]
+    sei_c = GROWTH_STYLE["sei"][0]
+    gaps = [gap_text(r, lang) for r in data.itertuples()]
     fig.add_trace(
         go.Scatter(
             x=data["sei"],
             y=labels,
             mode="markers+text",
-            name="SEI",
-            text=gap_text,
+            name=name["sei"],
+            text=[f"{fmt_num(v)}  {g}" if v == v else "" for v, g in zip(data["sei"], gaps, strict=True)],
             textposition="middle right",
-            marker=dict(symbol="circle", size=11, color=OKABE_ITO["blue"]),
-            hovertemplate="%{y}: SEI %{x}%<br>%{text}<extra></extra>",
-        )
+            textfont=dict(color=text_colour(sei_c), size=11),
+            marker=dict(symbol="circle", size=11, color=sei_c),
+            customdata=[
+                f"{lb}: {name['sei']} {fmt_num(v)}%<br>{g}" if v == v else ""
+                for lb, v, g in zip(labels, data["sei"], gaps, strict=True)
+            ],
+            hovertemplate="%{customdata}<extra></extra>",
+        ),
+        row=1,
+        col=1,
     )
+    with_sei = data.index[data["sei"].notna()]
+    last = int(with_sei.max())
+    if last < len(data) - 1:
+        fig.add_annotation(
+            x=1,
+            xref="x domain",
+            y=labels[last + 1],
+            yref="y",
+            text="<i>" + catalogue.text("growth.not_published", lang, period=labels[last]) + "</i>",
+            showarrow=False,
+            xanchor="right",
+            yshift=8,
+            font=dict(color=text_colour(sei_c), size=11),
+        )
+    if has_hitech:
+        hc = GROWTH_STYLE["hitech"][0]
+        fig.add_trace(
+            go.Scatter(
+                x=data["hitech"],
+                y=labels,
+                mode="markers+text",
+                name=name["hitech"],
+                text=[fmt_num(v) if v == v else "" for v in data["hitech"]],
+                textposition="middle right",
+                textfont=dict(color=text_colour(hc), size=11),
+                marker=dict(symbol="triangle-up", size=11, color=hc),
+                customdata=[
+                    f"{lb}: {name['hitech']} {fmt_num(v)}%" if v == v else ""
+                    for lb, v in zip(labels, data["hitech"], strict=True)
+                ],
+                hovertemplate="%{customdata}<extra></extra>",
+            ),
+            row=1,
+            col=2,
+        )
+        hv = data["hitech"].dropna()
+        fig.update_xaxes(range=[min(0, hv.min()) - 1, hv.max() * 1.4 + 1], row=1, col=2)
+    vals = data[["sei", "industry"]]
+    lo, hi = min(0.0, vals.min().min()), vals.max().max()
+    # NOTE: room for the value labels left of the squares and the gap labels right of the dots.
+    fig.update_xaxes(range=[lo - (hi - lo) * 0.25, hi + (hi - lo) * 1.0], row=1, col=1)
     fig.update_yaxes(categoryorder="array", categoryarray=labels[::-1], showgrid=False)
     fig.update_xaxes(
-        title="% year on year", showgrid=True, gridcolor="#E5E5E5", zeroline=True, zerolinecolor="#333333"
+        title=catalogue.text("growth.xlabel", lang),
+        showgrid=True,
+        gridcolor="#E5E5E5",
+        zeroline=True,
+        zerolinecolor="#333333",
     )
-    return decorate_plotly(fig, title, subtitle, source)
-
-
-def scenario_fan(data: Any, *, title: str, subtitle: str, source: str, target: Any = None) -> Any:
-    """The 90% and 50% bands, the median, each scenario path and the target."""
-    import plotly.graph_objects as go
-
-    fig = go.Figure()
-    bands = data[data["series"] == "band"].sort_values("year")
-    for lo, hi, alpha, label in (("q5", "q95", 0.15, "90% of simulations"), ("q25", "q75", 0.3, "50%")):
-        if len(bands):
-            fig.add_trace(
-                go.Scatter(
-                    x=bands["year"],
-                    y=bands[hi],
-                    mode="lines",
-                    line=dict(width=0),
-                    showlegend=False,
-                    hoverinfo="skip",
-                )
-            )
-            fig.add_trace(
-                go.Scatter(
-                    x=bands["year"],
-                    y=bands[lo],
-                    mode="lines",
-                    line=dict(width=0),
-                    fill="tonexty",
-                    fillcolor=f"rgba(0,114,178,{alpha})",
-                    name=label,
-                )
-            )
-    if len(bands):
-        fig.add_trace(
-            go.Scatter(
-                x=bands["year"],
-                y=bands["q50"],
-                mode="lines",
-                name="median",
-                line=dict(color="#333333", dash="dash", width=1.5),
-            )
-        )
-    paths = data[data["series"] == "path"]
-    for i, (scen, grp) in enumerate(paths.groupby("scenario", sort=False)):
-        grp = grp.sort_values("year")
-        fig.add_trace(
-            go.Scatter(
-                x=grp["year"],
-                y=grp["share"],
-                mode="lines",
-                name=str(scen),
-                line=dict(color=PATH_COLOURS[i % len(PATH_COLOURS)], dash=_DASHES[i % 6]),
-            )
-        )
-    if target is not None:
-        fig.add_trace(
-            go.Scatter(
-                x=[target[0]],
-                y=[target[1]],
-                mode="markers+text",
-                name="target",
-                text=[f"target {fmt_num(target[1])}%"],
-                textposition="top center",
-                marker=dict(symbol="diamond", size=12, color=OKABE_ITO["vermillion"]),
-            )
-        )
-    fig.update_yaxes(title="% of GDP")
-    return decorate_plotly(fig, title, subtitle, source)
-
-
-def sensitivity_heatmap(grid: Any, *, title: str, subtitle: str, source: str, target: Any = None) -> Any:
-    """Heatmap of the target-year share over SEI growth (rows) and GDP growth (columns)."""
-    import numpy as np
-    import plotly.graph_objects as go
-
-    z = grid.to_numpy(dtype=float)
-    fig = go.Figure(
-        go.Heatmap(
-            z=z,
-            x=[fmt_num(c) for c in grid.columns],
-            y=[fmt_num(i) for i in grid.index],
-            colorscale="Viridis",
-            colorbar=dict(title="% of GDP"),
-            text=[[fmt_num(v) for v in row] for row in z],
-            texttemplate="%{text}",
-            hovertemplate="SEI growth %{y}%, GDP growth %{x}%: share %{z:.1f}%<extra></extra>",
-        )
+    fig = decorate_plotly(fig, title, subtitle, source, note=note, left=margin_for(labels))
+    # NOTE: the legend above the panels' titles, clear of the axis titles and the footnote.
+    fig.update_layout(
+        height=max(600, 26 * len(labels) + 320),
+        legend=dict(y=1.06, yanchor="bottom"),
+        margin=dict(t=fig.layout.margin.t + 36),
     )
-    if target is not None:
-        # NOTE: outline the cells at or above the target (as in the static chart), not a contour.
-        for (i, j), v in np.ndenumerate(z):
-            if v >= target:
-                fig.add_shape(
-                    type="rect",
-                    x0=j - 0.5,
-                    x1=j + 0.5,
-                    y0=i - 0.5,
-                    y1=i + 0.5,
-                    line=dict(color="black", width=2),
-                    layer="above",
-                )
-    fig.update_xaxes(title="GDP growth, % a year", type="category")
-    fig.update_yaxes(title="SEI value-added growth, % a year", type="category", showgrid=False)
-    return decorate_plotly(fig, title, subtitle, source)
-
-
-def figure_sources(counts: Any, *, title: str, subtitle: str, source: str, by: str = "measure") -> Any:
-    """Horizontal stacked bars of figure counts per document, one colour per ``by`` value."""
-    import plotly.graph_objects as go
-
-    counts = counts.assign(doc=counts["doc_id"] + " (" + counts["language"].astype(str) + ")")
-    totals = counts.groupby("doc")["count"].sum().sort_values()
-    order = list(counts.groupby(by)["count"].sum().sort_values(ascending=False).index)
-    fig = go.Figure()
-    for i, value in enumerate(order):
-        grp = counts[counts[by] == value].set_index("doc").reindex(totals.index)
-        fig.add_trace(
-            go.Bar(
-                y=grp.index,
-                x=grp["count"].fillna(0),
-                name=str(value).replace("_", " "),
-                orientation="h",
-                marker=dict(
-                    color=PALETTE[i % len(PALETTE)], pattern=dict(shape=["", "/", ".", "x", "\\", "+"][i % 6])
-                ),
-            )
-        )
-    fig.update_layout(barmode="stack")
-    fig.update_xaxes(title="number of figures", showgrid=True, gridcolor="#E5E5E5")
-    fig.update_yaxes(showgrid=False)
-    return decorate_plotly(fig, title, subtitle, source)
+    return fig
 
 
 # NOTE: chart name -> the function drawing its plotly version.

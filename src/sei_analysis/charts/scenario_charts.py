@@ -1,9 +1,15 @@
-"""Charts of the scenario results: the fan chart of simulated paths and the sensitivity heatmap."""
+"""Charts of the scenario results: the fan chart of simulated paths and the sensitivity heatmap.
+
+Both say what they assume (base year and share, nominal growth rates, spread, paths, seed)
+in a footnote, in their CSV and in ``meta.json``; the fan shows the chance of reaching the
+target, and the heatmap says its growth rates are nominal.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
+from sei_analysis.charts import catalogue
 from sei_analysis.charts.base import Chart, require_columns
 from sei_analysis.charts.format import fmt_num, span
 from sei_analysis.charts.interactive import plotly_version
@@ -15,13 +21,16 @@ from sei_analysis.charts.style import (
     get_size,
     house_style,
     new_figure,
+    text_colour,
 )
 from sei_analysis.errors import InputError
 
 BAND_COLUMNS = ("q5", "q25", "q50", "q75", "q95")
 MEDIAN_COLOUR = "#00466E"  # a darker Okabe-Ito blue: the centre of the fan
-# NOTE: blue is taken by the fan and vermillion by the target, so the paths use the rest.
-DEFAULT_SOURCE = "Source: sei-analysis scenario arithmetic (scenarios module) on the published SEI shares."
+# NOTE: the fan's two band shades (90% and 50% of paths), as RGB hex for PowerPoint.
+BAND_COLOURS = ("#D6E6F1", "#A6C9E2")
+# NOTE: scenario results are arithmetic, not published figures: two decimals in the CSV.
+SCENARIO_DIGITS = 2
 
 
 def _as_target(target: Any) -> tuple[int, float] | None:
@@ -39,6 +48,78 @@ def _as_target(target: Any) -> tuple[int, float] | None:
         raise InputError(f"target: expected (year, share), got {target!r}") from exc
 
 
+def _one(values: Any) -> Any:
+    """A constant list as its one value (``[7.5, 7.5]`` -> 7.5); otherwise the list."""
+    if isinstance(values, list | tuple) and values and all(v == values[0] for v in values):
+        return values[0]
+    return values
+
+
+def _rate(value: Any) -> str:
+    """``7.5`` or ``5–7.5`` (a path of rates) for a footnote."""
+    value = _one(value)
+    if isinstance(value, list | tuple):
+        return f"{fmt_num(min(value))}–{fmt_num(max(value))}"
+    return fmt_num(float(value))
+
+
+def fan_assumptions(projection: Any = None, simulation: Any = None, **given: Any) -> dict[str, Any]:
+    """The assumptions behind a fan chart, flat: base, growth rates, spread, paths, seed, P(reach).
+
+    Reads ``ShareProjection.assumptions`` and ``SimulationResult.assumptions`` when given;
+    keyword values win. Units: shares in percent of GDP, growth rates nominal percent a
+    year, ``growth_sd`` in percentage points, ``p_reach`` a probability (0-1).
+    """
+    out: dict[str, Any] = {}
+    proj = dict(getattr(projection, "assumptions", {}) or {})
+    sim = dict(getattr(simulation, "assumptions", {}) or {})
+    for key in ("base_year", "base_share"):
+        if key in sim or key in proj:
+            out[key] = sim.get(key, proj.get(key))
+    if "gdp_growth" in sim or "gdp_growth" in proj:
+        out["gdp_growth_nominal"] = _one(list(sim.get("gdp_growth", proj.get("gdp_growth"))))
+    if proj.get("sei_growth"):
+        out["sei_growth_nominal"] = {k: _one(list(v)) for k, v in proj["sei_growth"].items()}
+    if sim:
+        out["fan_growth_mean"] = _one(list(sim.get("sei_growth_mean", [])))
+        out["growth_sd"] = sim.get("sei_growth_sd")
+        out["n_paths"] = sim.get("n_paths")
+        out["seed"] = sim.get("seed")
+    if simulation is not None and hasattr(simulation, "prob_reached"):
+        out["p_reach"] = float(simulation.prob_reached)
+        out["target_year"] = int(simulation.target_year)
+    out.update({k: v for k, v in given.items() if v is not None})
+    return out
+
+
+def assumptions_note(assumptions: dict[str, Any], lang: str) -> str:
+    """The footnote that states a fan chart's assumptions, in ``lang``."""
+    a = assumptions
+    if not a.get("base_year"):
+        return ""
+    paths = a.get("sei_growth_nominal") or {}
+    sep = catalogue.text("list.sep", lang)
+    listed = sep.join(f"{catalogue.scenario_name(k, lang)} {_rate(v)}%" for k, v in paths.items())
+    note = catalogue.text(
+        "fan.assumptions",
+        lang,
+        base_share=fmt_num(float(a["base_share"])),
+        base_year=a["base_year"],
+        gdp=_rate(a.get("gdp_growth_nominal", "?")),
+        paths=f"({listed})" if lang == "en" and listed else listed,
+    )
+    if a.get("n_paths"):
+        note += catalogue.text(
+            "fan.assumptions_sim",
+            lang,
+            mean=_rate(a.get("fan_growth_mean")),
+            sd=fmt_num(float(a.get("growth_sd") or 0)),
+            n=f"{int(a['n_paths']):,}",
+            seed=a.get("seed"),
+        )
+    return note + catalogue.text("note.end", lang)
+
+
 def scenario_fan(
     paths: Any,
     bands: Any,
@@ -50,94 +131,68 @@ def scenario_fan(
     size: str = "page",
     interactive: bool = True,
     name: str = "scenario_fan",
+    lang: str = "en",
+    assumptions: dict[str, Any] | None = None,
+    prob_reached: float | None = None,
 ) -> Chart:
     """Scenario paths of the SEI share of GDP over the fan of simulated outcomes.
 
     Parameters
     ----------
-    paths : DataFrame
-        Columns ``scenario``, ``year``, ``share`` (percent of GDP).
-    bands : DataFrame
+    paths : DataFrame or ShareProjection
+        Columns ``scenario``, ``year``, ``share`` (percent of GDP), optional ``sei_growth``
+        and ``gdp_growth`` (nominal percent a year). A ``ShareProjection`` also gives its
+        assumptions.
+    bands : DataFrame or SimulationResult
         Columns ``year``, ``q5``, ``q25``, ``q50``, ``q75``, ``q95`` (percent of GDP): quantiles
-        of the simulated share per year. May be empty.
+        of the simulated share per year. May be empty. A ``SimulationResult`` also gives its
+        assumptions and the chance of reaching the target.
     target : (year, share), optional
-        Drawn as a labelled diamond.
+        Drawn as a labelled diamond, with P(reach) beside it when known.
+    assumptions : dict, optional
+        Overrides of `fan_assumptions`; ``prob_reached`` the chance (0-1) of reaching the target.
+    lang : {"en", "zh"}
+        The language of every word in the chart.
     """
     import pandas as pd
 
+    catalogue.check_lang(lang)
+    projection = paths if hasattr(paths, "paths") else None
+    simulation = bands if hasattr(bands, "bands") else None
+    paths = projection.to_frame() if projection is not None else paths
+    bands = simulation.to_frame() if simulation is not None else bands
     require_columns(paths, ["scenario", "year", "share"], "paths")
     require_columns(bands, ["year", *BAND_COLUMNS], "bands")
     tgt = _as_target(target)
+    facts = fan_assumptions(projection, simulation, **(assumptions or {}))
+    if prob_reached is not None:
+        facts["p_reach"] = float(prob_reached)
     data = pd.concat([paths.assign(series="path"), bands.assign(series="band")], ignore_index=True)
     if tgt:
         data = pd.concat(
             [data, pd.DataFrame([{"series": "target", "year": tgt[0], "share": tgt[1]}])], ignore_index=True
         )
-    data = data[["series", "scenario", "year", "share", *BAND_COLUMNS]]
+    extra = [c for c in ("sei_growth", "gdp_growth") if c in data]
+    data = data[["series", "scenario", "year", "share", *BAND_COLUMNS, *extra]]
     b = bands.sort_values("year")
-    if title is None:
-        if len(b) and tgt and (b["year"] == tgt[0]).any():
-            med = float(b.loc[b["year"] == tgt[0], "q50"].iloc[0])
-            verdict = "above" if med >= tgt[1] else "below"
-            title = (
-                f"The median simulated SEI share reaches {fmt_num(med)}% in {tgt[0]}, "
-                f"{verdict} the {fmt_num(tgt[1])}% target"
-            )
-        else:
-            end = paths.sort_values("year").groupby("scenario")["share"].last()
-            lo, hi, last_year = fmt_num(end.min()), fmt_num(end.max()), int(paths["year"].max())
-            title = (
-                f"By {last_year} the scenarios put the SEI share between {lo}% and {hi}% of GDP"
-                if lo != hi
-                else f"By {last_year} the SEI share reaches {lo}% of GDP"
-            )
+    title = title or _fan_title(paths, b, tgt, lang)
     years = pd.concat([paths["year"], bands["year"]])
-    subtitle = subtitle or (
-        f"SEI value added, % of GDP, {span(years)}: scenario paths; shading shows "
-        "50% and 90% of simulated outcomes"
-    )
-    source = source or DEFAULT_SOURCE
+    subtitle = subtitle or catalogue.text("fan.subtitle", lang, span=span(years, lang))
+    source = source or catalogue.text("fan.source_default", lang) + catalogue.text("note.end", lang)
+    note = assumptions_note(facts, lang)
     s = get_size(size)
+    p_text = (
+        catalogue.text("fan.p_reach", lang, year=tgt[0], p=f"{facts['p_reach']:.0%}")
+        if tgt and "p_reach" in facts
+        else None
+    )
     with house_style(size):
         fig, ax = new_figure(size)
-        if len(b):
-            ax.fill_between(b["year"], b["q5"], b["q95"], color=OKABE_ITO["blue"], alpha=0.14, lw=0)
-            ax.fill_between(b["year"], b["q25"], b["q75"], color=OKABE_ITO["blue"], alpha=0.28, lw=0)
-            ax.plot(b["year"], b["q50"], color=MEDIAN_COLOUR, lw=1.2, ls="-")
-        ends = []
-        if len(b):
-            ends.append(
-                [float(b["q50"].iloc[-1]), float(b["year"].iloc[-1]), "median of simulations", MEDIAN_COLOUR]
-            )
-        for i, (scen, grp) in enumerate(paths.groupby("scenario", sort=False)):
-            grp = grp.sort_values("year")
-            colour = PATH_COLOURS[i % len(PATH_COLOURS)]
-            ax.plot(grp["year"], grp["share"], color=colour, ls=LINESTYLES[i % len(LINESTYLES)], lw=1.8)
-            ends.append([float(grp["share"].iloc[-1]), float(grp["year"].iloc[-1]), str(scen), colour])
-        _label_ends(ax, ends, s.body * 0.85, min_gap=(data["share"].max() - data["share"].min()) * 0.06)
-        if tgt:
-            ax.plot([tgt[0]], [tgt[1]], marker="D", color=OKABE_ITO["vermillion"], ms=7, ls="none", zorder=5)
-            ax.axhline(tgt[1], color=OKABE_ITO["vermillion"], lw=0.9, ls=":", zorder=0)
-            # NOTE: labelled at the left end of its line, away from the path labels on the right.
-            ax.annotate(
-                f"target {fmt_num(tgt[1])}% ({tgt[0]})",
-                (years.min(), tgt[1]),
-                xytext=(0, 3),
-                textcoords="offset points",
-                ha="left",
-                va="bottom",
-                fontsize=s.body * 0.85,
-                color=OKABE_ITO["vermillion"],
-                fontweight="bold",
-            )
-        x0, x1 = years.min(), years.max()
-        ax.set_xlim(x0 - 0.3, x1 + (x1 - x0) * 0.22 + 0.5)
-        ax.set_ylabel("% of GDP")
-        from matplotlib.ticker import MaxNLocator
-
-        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-        ax.set_xticks([t for t in ax.get_xticks() if x0 <= t <= x1])
-        decorate(fig, title, subtitle, source, size)
+        _draw_fan(ax, paths, b, years, tgt, p_text, s, lang, data)
+        decorate(fig, title, subtitle, source, size, note=note)
+    names = catalogue.text("list.sep", lang).join(
+        catalogue.scenario_name(n, lang) for n in dict.fromkeys(paths["scenario"])
+    )
     return Chart(
         name=name,
         fig=fig,
@@ -147,11 +202,93 @@ def scenario_fan(
         unit="percent of GDP",
         source=source,
         size=size,
-        params={"target": list(tgt) if tgt else None, "size": size},
-        plotly=plotly_version("scenario_fan", data, title, subtitle, source, target=tgt)
+        params={"target": list(tgt) if tgt else None, "size": size, "lang": lang},
+        plotly=plotly_version(
+            "scenario_fan", data, title, subtitle, source, target=tgt, note=note, p_text=p_text, lang=lang
+        )
         if interactive
         else None,
+        lang=lang,
+        alt=catalogue.text("fan.alt", lang, span=span(years, lang), scenarios=names, title=title),
+        note=note,
+        sources=(catalogue.text("source.calculation", lang),),
+        assumptions=facts,
+        table=_fan_table(data, facts, source),
+        native=_fan_native(paths, b, tgt, p_text, lang),
     )
+
+
+def _fan_title(paths: Any, b: Any, tgt: tuple[int, float] | None, lang: str) -> str:
+    if len(b) and tgt and (b["year"] == tgt[0]).any():
+        med = float(b.loc[b["year"] == tgt[0], "q50"].iloc[0])
+        verdict = catalogue.text("fan.verdict.above" if med >= tgt[1] else "fan.verdict.below", lang)
+        return catalogue.text(
+            "fan.title_median",
+            lang,
+            median=fmt_num(med),
+            year=tgt[0],
+            verdict=verdict,
+            target=fmt_num(tgt[1]),
+        )
+    end = paths.sort_values("year").groupby("scenario")["share"].last()
+    lo, hi, last_year = fmt_num(end.min()), fmt_num(end.max()), int(paths["year"].max())
+    if lo != hi:
+        return catalogue.text("fan.title_between", lang, year=last_year, lo=lo, hi=hi)
+    return catalogue.text("fan.title_reaches", lang, year=last_year, value=lo)
+
+
+def _draw_fan(ax, paths, b, years, tgt, p_text, s, lang, data) -> None:
+    from matplotlib.ticker import MaxNLocator
+
+    if len(b):
+        ax.fill_between(b["year"], b["q5"], b["q95"], color=OKABE_ITO["blue"], alpha=0.14, lw=0)
+        ax.fill_between(b["year"], b["q25"], b["q75"], color=OKABE_ITO["blue"], alpha=0.28, lw=0)
+        ax.plot(b["year"], b["q50"], color=MEDIAN_COLOUR, lw=1.2, ls="-")
+    ends = []
+    if len(b):
+        ends.append(
+            [
+                float(b["q50"].iloc[-1]),
+                float(b["year"].iloc[-1]),
+                catalogue.text("fan.median", lang),
+                MEDIAN_COLOUR,
+            ]
+        )
+    for i, (scen, grp) in enumerate(paths.groupby("scenario", sort=False)):
+        grp = grp.sort_values("year")
+        colour = PATH_COLOURS[i % len(PATH_COLOURS)]
+        ax.plot(grp["year"], grp["share"], color=colour, ls=LINESTYLES[i % len(LINESTYLES)], lw=1.8)
+        ends.append(
+            [
+                float(grp["share"].iloc[-1]),
+                float(grp["year"].iloc[-1]),
+                catalogue.scenario_name(scen, lang),
+                colour,
+            ]
+        )
+    _label_ends(ax, ends, s.body * 0.85, min_gap=(data["share"].max() - data["share"].min()) * 0.07)
+    if tgt:
+        ax.plot([tgt[0]], [tgt[1]], marker="D", color=OKABE_ITO["vermillion"], ms=7, ls="none", zorder=5)
+        ax.axhline(tgt[1], color=OKABE_ITO["vermillion"], lw=0.9, ls=":", zorder=0)
+        label = catalogue.text("fan.target", lang, target=fmt_num(tgt[1]), year=tgt[0])
+        # NOTE: labelled at the left end of its line, away from the path labels on the right;
+        # the chance of reaching it goes underneath.
+        ax.annotate(
+            label + (f"\n{p_text}" if p_text else ""),
+            (years.min(), tgt[1]),
+            xytext=(0, 3),
+            textcoords="offset points",
+            ha="left",
+            va="bottom",
+            fontsize=s.body * 0.85,
+            color=text_colour(OKABE_ITO["vermillion"]),
+            fontweight="bold",
+        )
+    x0, x1 = years.min(), years.max()
+    ax.set_xlim(x0 - 0.3, x1 + (x1 - x0) * 0.25 + 0.6)
+    ax.set_ylabel(catalogue.text("fan.ylabel", lang))
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_xticks([t for t in ax.get_xticks() if x0 <= t <= x1])
 
 
 def _label_ends(ax: Any, ends: list[list[Any]], fontsize: float, min_gap: float) -> None:
@@ -169,145 +306,120 @@ def _label_ends(ax: Any, ends: list[list[Any]], fontsize: float, min_gap: float)
             ha="left",
             va="center",
             fontsize=fontsize,
-            color=colour,
+            color=text_colour(colour),
             fontweight="bold",
             arrowprops=dict(arrowstyle="-", color=colour, lw=0.6) if abs(y_label - y) > 1e-9 else None,
         )
 
 
-def sensitivity_heatmap(
-    grid: Any,
-    *,
-    target: float | None = None,
-    target_year: int | None = None,
-    title: str | None = None,
-    subtitle: str | None = None,
-    source: str | None = None,
-    size: str = "page",
-    interactive: bool = True,
-    name: str = "sensitivity_heatmap",
-) -> Chart:
-    """The target-year SEI share for each pair of SEI growth and GDP growth.
-
-    Parameters
-    ----------
-    grid : DataFrame
-        Wide: index ``sei_growth`` (percent a year), columns ``gdp_growth`` (percent a year),
-        values the share of GDP in the target year (percent). A long frame with columns
-        ``sei_growth``, ``gdp_growth``, ``share`` is pivoted; an object with ``.grid`` or
-        ``.to_frame()`` is unwrapped.
-    target : float, optional
-        The target share; cells at or above it are bold and the contour is drawn.
-    """
-    import numpy as np
-    import pandas as pd
-
-    grid = getattr(grid, "grid", grid)
-    if not isinstance(grid, pd.DataFrame) and hasattr(grid, "to_frame"):
-        grid = grid.to_frame()
-    if isinstance(grid, pd.DataFrame) and {"sei_growth", "gdp_growth", "share"} <= set(grid.columns):
-        grid = grid.pivot(index="sei_growth", columns="gdp_growth", values="share")
-    if not isinstance(grid, pd.DataFrame) or grid.empty:
-        raise InputError(f"grid: expected a non-empty wide DataFrame, got {type(grid).__name__}")
-    grid = grid.sort_index().sort_index(axis=1).astype(float)
-    grid.index.name, grid.columns.name = "sei_growth", "gdp_growth"
-    z = grid.to_numpy()
-    year_txt = f" in {target_year}" if target_year else " in the target year"
-    if title is None and target is not None:
-        need = [grid.index[z[:, j] >= target].min() for j in range(z.shape[1]) if (z[:, j] >= target).any()]
-        if not need:
-            title = f"No combination in the grid reaches {fmt_num(target)}%{year_txt}"
-        elif min(need) == max(need):
-            least = fmt_num(min(need))
-            title = f"Reaching {fmt_num(target)}%{year_txt} needs SEI growth of at least {least}% a year"
-        else:
-            title = (
-                f"Reaching {fmt_num(target)}%{year_txt} needs SEI growth of at least "
-                f"{fmt_num(min(need))}–{fmt_num(max(need))}% a year, depending on GDP growth"
-            )
-    title = title or f"SEI share of GDP{year_txt} under combinations of SEI and GDP growth"
-    subtitle = subtitle or (
-        f"SEI value added, % of GDP{year_txt}, by annual growth of SEI value added "
-        "and of GDP (% a year)"
-        + (f"; outlined: at or above the {fmt_num(target)}% target" if target is not None else "")
+def _fan_table(data: Any, facts: dict[str, Any], source: str) -> Any:
+    out = data.rename(
+        columns={
+            "share": "share_pct_of_gdp",
+            "sei_growth": "sei_growth_nominal_pct",
+            "gdp_growth": "gdp_growth_nominal_pct",
+            **{q: f"{q}_pct_of_gdp" for q in BAND_COLUMNS},
+        }
     )
-    source = source or DEFAULT_SOURCE
-    s = get_size(size)
-    with house_style(size):
-        fig, ax = new_figure(size)
-        ny, nx = z.shape
-        mesh = ax.pcolormesh(
-            np.arange(nx + 1) - 0.5, np.arange(ny + 1) - 0.5, z, cmap="viridis", shading="flat"
-        )
-        fs = s.body * (0.75 if nx <= 8 else 0.6)
-        if nx * ny <= 150:
-            lo, hi = np.nanmin(z), np.nanmax(z)
-            for (i, j), v in np.ndenumerate(z):
-                dark = (v - lo) / (hi - lo or 1) < 0.55
-                met = target is not None and v >= target
-                ax.text(
-                    j,
-                    i,
-                    fmt_num(v),
-                    ha="center",
-                    va="center",
-                    fontsize=fs,
-                    color="white" if dark else "black",
-                    fontweight="bold" if met else "normal",
-                )
-        if target is not None:
-            _outline_cells(ax, z >= target)
-        ax.set_xticks(range(nx), [fmt_num(c) for c in grid.columns])
-        ax.set_yticks(range(ny), [fmt_num(i) for i in grid.index])
-        ax.set_xlabel("GDP growth, % a year")
-        ax.set_ylabel("SEI value-added growth, % a year")
-        ax.grid(False)
-        for spine in ax.spines.values():
-            spine.set_visible(False)
-        cbar = fig.colorbar(mesh, ax=ax, shrink=0.9, pad=0.02)
-        cbar.set_label(f"% of GDP{year_txt}")
-        cbar.outline.set_visible(False)
-        decorate(fig, title, subtitle, source, size)
-    return Chart(
-        name=name,
-        fig=fig,
-        data=grid,
-        title=title,
-        subtitle=subtitle,
-        unit=f"percent of GDP{year_txt}",
-        source=source,
-        size=size,
-        params={"target": target, "target_year": target_year, "size": size},
-        plotly=plotly_version("sensitivity_heatmap", grid, title, subtitle, source, target=target)
-        if interactive
-        else None,
-    )
+    for col in out.columns:
+        if col.endswith("_pct_of_gdp") or col.endswith("_nominal_pct"):
+            out[col] = out[col].astype(float).round(SCENARIO_DIGITS)
+    out["year"] = out["year"].astype(int)
+    flat = {
+        "base_year": facts.get("base_year"),
+        "base_share_pct_of_gdp": facts.get("base_share"),
+        "fan_growth_mean_nominal_pct": _one(facts.get("fan_growth_mean")),
+        "growth_sd_pp": facts.get("growth_sd"),
+        "n_paths": facts.get("n_paths"),
+        "seed": facts.get("seed"),
+        "p_reach": round(facts["p_reach"], 4) if "p_reach" in facts else None,
+    }
+    for key, value in flat.items():
+        if value is not None and not isinstance(value, list | dict):
+            out[key] = value
+    return out.assign(unit="percent of GDP; growth rates nominal, percent a year", source=source)
 
 
-def _outline_cells(ax: Any, mask: Any) -> None:
-    """Draw the boundary of the cells where ``mask`` is True (a step line, not an interpolated contour)."""
-    ny, nx = mask.shape
-    segments = []
-    for i in range(ny):
-        for j in range(nx):
-            if not mask[i, j]:
-                continue
-            if i == 0 or not mask[i - 1, j]:
-                segments.append([(j - 0.5, i - 0.5), (j + 0.5, i - 0.5)])
-            if i == ny - 1 or not mask[i + 1, j]:
-                segments.append([(j - 0.5, i + 0.5), (j + 0.5, i + 0.5)])
-            if j == 0 or not mask[i, j - 1]:
-                segments.append([(j - 0.5, i - 0.5), (j - 0.5, i + 0.5)])
-            if j == nx - 1 or not mask[i, j + 1]:
-                segments.append([(j + 0.5, i - 0.5), (j + 0.5, i + 0.5)])
-    if segments:
-        from matplotlib.collections import LineCollection
+def _fan_native(paths, b, tgt, p_text, lang) -> dict[str, Any]:
+    """Stacked areas for the bands (base not drawn), lines for the median and paths, a target marker."""
+    years = sorted({int(y) for y in list(paths["year"]) + list(b["year"]) + ([tgt[0]] if tgt else [])})
+    r = lambda v: None if v is None or v != v else round(float(v), SCENARIO_DIGITS)  # noqa: E731
 
-        ax.add_collection(
-            LineCollection(
-                segments, colors="black", linewidths=2.4, capstyle="projecting", zorder=3, clip_on=False
-            )
+    def on_years(frame: Any, col: str) -> list[float | None]:
+        by_year = dict(zip(frame["year"].astype(int), frame[col], strict=True))
+        return [r(by_year.get(y)) for y in years]
+
+    groups = []
+    if len(b):
+        q = {c: on_years(b, c) for c in BAND_COLUMNS}
+
+        def diff(hi: str, lo: str) -> list[float | None]:
+            return [None if a is None or z is None else r(a - z) for a, z in zip(q[hi], q[lo], strict=True)]
+
+        groups.append(
+            {
+                "kind": "area_stacked",
+                "series": [
+                    {"name": catalogue.text("fan.band_base", lang), "values": q["q5"], "colour": None},
+                    {
+                        "name": catalogue.text("fan.band_low", lang),
+                        "values": diff("q25", "q5"),
+                        "colour": BAND_COLOURS[0],
+                    },
+                    {
+                        "name": catalogue.text("fan.band_mid", lang),
+                        "values": diff("q75", "q25"),
+                        "colour": BAND_COLOURS[1],
+                    },
+                    {
+                        "name": catalogue.text("fan.band_high", lang),
+                        "values": diff("q95", "q75"),
+                        "colour": BAND_COLOURS[0],
+                    },
+                ],
+            }
         )
-        ax.add_collection(
-            LineCollection(segments, colors="white", linewidths=1.0, linestyles="--", zorder=4, clip_on=False)
+    lines = []
+    if len(b):
+        median = catalogue.text("fan.median", lang)
+        lines.append(_line(median, on_years(b, "q50"), MEDIAN_COLOUR, "solid", {}))
+    dashes = ("solid", "dash", "sysDot", "dashDot", "lgDash")
+    for i, (scen, grp) in enumerate(paths.groupby("scenario", sort=False)):
+        label = catalogue.scenario_name(scen, lang)
+        colour = PATH_COLOURS[i % len(PATH_COLOURS)]
+        lines.append(_line(label, on_years(grp, "share"), colour, dashes[i % len(dashes)], {}))
+    if tgt:
+        values = [r(tgt[1]) if y == tgt[0] else None for y in years]
+        label = catalogue.text("fan.target", lang, target=fmt_num(tgt[1]), year=tgt[0])
+        target = _line(
+            label,
+            values,
+            OKABE_ITO["vermillion"],
+            None,
+            {str(years.index(tgt[0])): label + (catalogue.text("note.sep", lang) + p_text if p_text else "")},
         )
+        target.update(marker="diamond", marker_size=11, line=False, label_position="above")
+        lines.append(target)
+    groups.append({"kind": "line", "series": lines})
+    return {
+        "categories": [str(y) for y in years],
+        "groups": groups,
+        "y_title": catalogue.text("fan.ylabel", lang),
+        "number_format": "0.0",
+        # NOTE: a legend, not end labels: the paths end close together and labels would collide.
+        "legend": "bottom",
+    }
+
+
+def _line(name: str, values: list, colour: str, dash: str | None, labels: dict[str, str]) -> dict[str, Any]:
+    return {
+        "name": name,
+        "values": values,
+        "colour": colour,
+        "label_colour": text_colour(colour),
+        "line": True,
+        "dash": dash,
+        "marker": None,
+        "labels": labels,
+        "label_position": "right",
+    }

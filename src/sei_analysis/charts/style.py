@@ -47,6 +47,14 @@ LINESTYLES: tuple[Any, ...] = ("-", "--", ":", "-.", (0, (5, 1, 1, 1, 1, 1)), (0
 MARKERS: tuple[str, ...] = ("o", "s", "D", "^", "v", "P", "X")
 # NOTE: the scenario paths' colours, in the scenario fan (matplotlib and plotly alike).
 PATH_COLOURS = (OKABE_ITO["green"], OKABE_ITO["orange"], OKABE_ITO["purple"], "#000000", OKABE_ITO["sky"])
+# NOTE: the three growth series: colour and marker (matplotlib, plotly, PowerPoint names).
+# High-tech manufacturing is a different, narrower NBS series: its own colour and shape, in
+# its own panel, never joined to SEI growth.
+GROWTH_STYLE = {
+    "sei": (OKABE_ITO["blue"], "o", "circle"),
+    "industry": (OKABE_ITO["orange"], "s", "square"),
+    "hitech": (OKABE_ITO["green"], "^", "triangle"),
+}
 GREY = "#6E6E6E"
 LIGHT_GREY = "#D9D9D9"
 
@@ -174,24 +182,93 @@ def wrap_text(text: str, width_in: float, fontsize: float) -> str:
     >>> wrap_text("a b c", 10, 10)
     'a b c'
     """
+    # NOTE: an average Latin glyph of DejaVu Sans is about 0.55 em wide; a Han glyph is 1 em.
+    return wrap_units(text, max(8, int(width_in * 72 / (fontsize * 0.55))))
+
+
+def wrap_units(text: str, units: int, sep: str = "\n") -> str:
+    r"""Wrap ``text`` at ``units`` half-width characters per line (a Han glyph counts two).
+
+    Latin text breaks at spaces; CJK text breaks between any two characters, but never
+    before closing punctuation.
+
+    Examples
+    --------
+    >>> wrap_units("战略性新兴产业增加值", 8)
+    '战略性新\n兴产业增\n加值'
+    """
     if not text:
         return ""
-    # NOTE: an average Latin glyph of DejaVu Sans is about 0.55 em wide; a Han glyph is 1 em.
-    units = max(8, int(width_in * 72 / (fontsize * 0.55)))
     lines: list[str] = []
     for para in text.splitlines() or [""]:
         if _WIDE.search(para):
             line, used = "", 0
             for ch in para:
                 w = 2 if _WIDE.match(ch) else 1
-                if used + w > units:
+                if used + w > units and line and ch not in _NO_LINE_START:
                     lines.append(line)
                     line, used = "", 0
                 line, used = line + ch, used + w
             lines.append(line)
         else:
             lines.extend(textwrap.wrap(para, units) or [""])
-    return "\n".join(lines)
+    return sep.join(lines)
+
+
+# NOTE: characters a CJK line must not start with (closing punctuation, kinsoku rule).
+_NO_LINE_START = set("，。；：、）」』》〉！？%,.;:)!?")
+
+
+def _luminance(colour: str) -> float:
+    from matplotlib.colors import to_rgb
+
+    def channel(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (channel(c) for c in to_rgb(colour))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast_ratio(foreground: str, background: str = "white") -> float:
+    """The WCAG 2 contrast ratio of two colours (1 to 21).
+
+    Examples
+    --------
+    >>> round(contrast_ratio("black"), 1), round(contrast_ratio("#56B4E9"), 1)
+    (21.0, 2.3)
+    """
+    hi, lo = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+# NOTE: WCAG 2 AA minimum for normal-size text on its background.
+MIN_TEXT_CONTRAST = 4.5
+
+
+@functools.cache
+def text_colour(colour: str, background: str = "white", minimum: float = MIN_TEXT_CONTRAST) -> str:
+    """``colour`` darkened (same hue) until text in it reaches ``minimum`` contrast on ``background``.
+
+    Markers keep the Okabe-Ito colours; their labels use this darker shade, so sky blue,
+    orange and purple labels are readable on white (4.5:1).
+
+    Examples
+    --------
+    >>> text_colour("#000000")
+    '#000000'
+    >>> contrast_ratio(text_colour("#56B4E9")) >= 4.5
+    True
+    """
+    import colorsys
+
+    from matplotlib.colors import to_hex, to_rgb
+
+    h, lightness, sat = colorsys.rgb_to_hls(*to_rgb(colour))
+    out = to_hex(to_rgb(colour))
+    while contrast_ratio(out, background) < minimum and lightness > 0:
+        lightness = max(0.0, lightness - 0.02)
+        out = to_hex(colorsys.hls_to_rgb(h, lightness, sat))
+    return out.upper()
 
 
 def _renderer(fig: Any) -> Any:
@@ -223,12 +300,25 @@ def _fit_text(fig: Any, y_in: float, text: str, fontsize: float, va: str, **kwar
     return box.height / fig.dpi
 
 
-def decorate(fig: Any, title: str, subtitle: str | None, source: str, size: str | Size = "page") -> None:
-    """Put title, subtitle and source line on ``fig`` and fit its axes in between.
+def is_source_line(text: str) -> bool:
+    """Whether ``text`` already starts with a source prefix (``Source:`` or ``来源：``)."""
+    return text.lower().startswith("source") or text.startswith("来源")
 
-    The texts carry the gids ``sei-title``, ``sei-subtitle`` and ``sei-source`` so tests and
-    ``save_figure`` can find them. Their heights are measured with the renderer; the
-    constrained layout engine then fits the axes in the band between header and source line.
+
+def decorate(
+    fig: Any,
+    title: str,
+    subtitle: str | None,
+    source: str,
+    size: str | Size = "page",
+    note: str | None = None,
+) -> None:
+    """Put title, subtitle, footnote and source line on ``fig`` and fit its axes in between.
+
+    The texts carry the gids ``sei-title``, ``sei-subtitle``, ``sei-note`` and ``sei-source``
+    so tests and ``save_figure`` can find them. Their heights are measured with the
+    renderer; the constrained layout engine then fits the axes in the band between header
+    and footer. Every text is wrapped to the figure width, never cut.
     """
     s = get_size(size)
     w, h = fig.get_size_inches()
@@ -237,15 +327,23 @@ def decorate(fig: Any, title: str, subtitle: str | None, source: str, size: str 
     if subtitle:
         top += 0.04
         top += _fit_text(fig, h - top, subtitle, s.subtitle, "top", color="#444444", gid="sei-subtitle")
-    src = source if source.lower().startswith("source") else f"Source: {source}"
+    src = source if is_source_line(source) else f"Source: {source}"
     bottom = 0.06
     bottom += _fit_text(fig, bottom, src, s.source, "bottom", color=GREY, gid="sei-source")
+    if note:
+        bottom += 0.03
+        bottom += _fit_text(fig, bottom, note, s.source, "bottom", color="#4D4D4D", gid="sei-note")
     top += 0.06
     bottom += 0.04
     # NOTE: the rect of the constrained layout engine is (left, bottom, width, height).
     fig.set_layout_engine(
         "constrained", rect=(0, bottom / h, 1, 1 - (top + bottom) / h), h_pad=0.03, w_pad=0.03
     )
+
+
+def undecorated(fig: Any) -> None:
+    """Lay out a figure that carries no title or source (a slide picture: the slide has them)."""
+    fig.set_layout_engine("constrained", h_pad=0.05, w_pad=0.05)
 
 
 def new_figure(size: str | Size = "page", nrows: int = 1, ncols: int = 1, **kwargs: Any):
@@ -289,27 +387,40 @@ def plotly_template():
     )
 
 
-def decorate_plotly(fig: Any, title: str, subtitle: str | None, source: str) -> Any:
-    """Apply the template, title (with subtitle underneath) and bottom-left source line."""
-    import textwrap
+def margin_for(labels: Any) -> int:
+    """Left margin (px) that fits the longest category label at 13 px (a Han glyph counts two)."""
+    widest = max((sum(2 if ord(c) > 0x2E80 else 1 for c in str(x)) for x in labels), default=4)
+    return int(24 + 7.2 * widest)
+
+
+def decorate_plotly(
+    fig: Any, title: str, subtitle: str | None, source: str, note: str | None = None, left: int = 60
+) -> Any:
+    """Apply the template, title (with subtitle underneath), footnote and bottom-left source line.
+
+    ``left`` is the left margin in pixels: the builders size it to their longest category
+    label, so no label is clipped.
+    """
 
     # NOTE: plotly does not wrap text; long titles and source lines run off the page unless
-    # broken at word boundaries (widths fit the default 1000-px-wide figure).
+    # broken (at spaces, or between Han characters; widths fit the default 1000-px figure).
     def wrap(text: str, width: int) -> str:
-        return "<br>".join(textwrap.wrap(text, width)) or text
+        return wrap_units(text, width, sep="<br>") or text
 
-    src = source if source.lower().startswith("source") else f"Source: {source}"
+    src = source if is_source_line(source) else f"Source: {source}"
     sub = f"<br><span style='font-size:13px;color:#444444'>{wrap(subtitle, 120)}</span>" if subtitle else ""
     heading = f"<b>{wrap(title, 85)}</b>{sub}"
     lines = heading.count("<br>") + 1
+    footer = (wrap(note, 150) + "<br>" if note else "") + wrap(src, 150)
+    foot_lines = footer.count("<br>") + 1
     fig.update_layout(
         template=plotly_template(),
         title=dict(text=heading, yref="container", y=1, yanchor="top", pad=dict(t=14)),
-        margin=dict(t=40 + 24 * lines),  # room for every title line above the legend
+        margin=dict(t=40 + 24 * lines, l=left, b=84 + 16 * foot_lines),  # room for every line
         modebar=dict(orientation="v"),  # keep the toolbar off the title
     )
     fig.add_annotation(
-        text=wrap(src, 150),
+        text=footer,
         xref="paper",
         yref="paper",
         x=0,

@@ -78,8 +78,14 @@ STRAY_THREAD_WAIT_S = 1.0
     default=None,
     help=f"Where the notebooks are [default: {config.NOTEBOOKS_DIR}].",
 )
+@click.option(
+    "--template",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="PowerPoint template (.pptx) for the briefing deck [default: the package's].",
+)
 def report(
-    params_file, assignments, only, run_id, jobs, timeout, keep, no_wait, reports_dir, notebooks_dir
+    params_file, assignments, only, run_id, jobs, timeout, keep, no_wait, reports_dir, notebooks_dir, template
 ) -> None:
     """Run the report notebooks into REPORTS_DIR/<run-id>/.
 
@@ -101,6 +107,7 @@ def report(
             wait_for_lock=not no_wait,
             reports_dir=reports_dir,
             notebooks_dir=notebooks_dir,
+            template=template,
         )
     except RunInterruptedError as exc:
         _exit_if_threads_linger(exc)

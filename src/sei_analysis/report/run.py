@@ -5,7 +5,8 @@
 1. resolve and check every parameter (no kernel, no directory yet);
 2. take ``reports/.lock`` (wait, or fail with ``--no-wait``);
 3. execute the notebooks in a thread pool into ``reports/.tmp-<run-id>-XXXX/``;
-4. build the briefing pack from ``figures/`` when every notebook succeeded;
+4. build the briefing pack from ``figures/`` when every notebook succeeded, one per language
+   found there (``briefing.*``, ``briefing.zh.*``), from ``--template`` if given;
 5. write ``params.yml`` and ``manifest.json``;
 6. rename the temp dir to ``<run-id>`` (or ``<run-id>.failed``), move ``latest``, apply ``--keep``.
 
@@ -85,8 +86,29 @@ def prepare_run(
     return resolve_parameters(selected, all_paths, params_file, assignments)
 
 
-def build_briefing(figures_dir: Path, run_dir: Path) -> dict[str, Any]:
-    """Call ``sei_analysis.charts.build_briefing`` when it exists and there are charts.
+def briefing_tables(parameters: dict[str, dict[str, Any]] | None = None) -> Any:
+    """The indicator and target tables the key messages are written from, as the notebooks see them.
+
+    Built from ``data/raw`` like notebook 02 builds them, with its ``approx_tolerance`` when
+    the run sets one, so the note's verdicts are the notebook's.
+    """
+    from sei_analysis.pipeline import processed_tables
+
+    tolerance = next(
+        (p["approx_tolerance"] for p in (parameters or {}).values() if "approx_tolerance" in p), None
+    )
+    return processed_tables() if tolerance is None else processed_tables(approx_tolerance=tolerance)
+
+
+def build_briefing(
+    figures_dir: Path,
+    run_dir: Path,
+    *,
+    template: Path | None = None,
+    parameters: dict[str, dict[str, Any]] | None = None,
+    run_id: str | None = None,
+) -> dict[str, Any]:
+    """Build one briefing pack per language found in ``figures/`` (``sei_analysis.charts.build_briefings``).
 
     Returns the manifest's ``briefing`` entry. Raises `ExportError` when the export fails.
     """
@@ -97,20 +119,28 @@ def build_briefing(figures_dir: Path, run_dir: Path) -> dict[str, Any]:
         if exc.name not in ("sei_analysis.charts", "sei_analysis"):
             raise ExportError(f"briefing: importing sei_analysis.charts failed: {exc}") from exc
         return {"status": "not built", "detail": "sei_analysis.charts is not available", "outputs": []}
-    builder = getattr(charts, "build_briefing", None)
+    builder = getattr(charts, "build_briefings", None)
     if builder is None:
-        return {"status": "not built", "detail": "sei_analysis.charts has no build_briefing", "outputs": []}
+        return {"status": "not built", "detail": "sei_analysis.charts has no build_briefings", "outputs": []}
     if not metas:
         return {"status": "not built", "detail": "no chart (*.meta.json) in figures/", "outputs": []}
     try:
-        builder(Path(figures_dir), Path(run_dir))
+        packs = builder(
+            Path(figures_dir),
+            Path(run_dir),
+            template=template,
+            tables=briefing_tables(parameters),
+            run_id=run_id,
+        )
     except Exception as exc:
-        raise ExportError(f"briefing: build_briefing failed: {type(exc).__name__}: {exc}") from exc
-    outputs = [n for n in ("briefing.pdf", "briefing.pptx") if (Path(run_dir) / n).exists()]
-    missing = {"briefing.pdf", "briefing.pptx"} - set(outputs)
-    if missing:
-        raise ExportError(f"briefing: build_briefing did not write {', '.join(sorted(missing))}")
-    return {"status": "built", "detail": f"{len(metas)} charts", "outputs": outputs}
+        raise ExportError(f"briefing: build_briefings failed: {type(exc).__name__}: {exc}") from exc
+    expected = [Path(f).name for pack in packs for f in pack.files]
+    outputs = [n for n in expected if (Path(run_dir) / n).exists()]
+    missing = sorted(set(expected) - set(outputs))
+    if missing or not outputs:
+        raise ExportError(f"briefing: build_briefings did not write {', '.join(missing) or 'any file'}")
+    langs = ", ".join(pack.lang for pack in packs)
+    return {"status": "built", "detail": f"{len(metas)} charts; languages {langs}", "outputs": outputs}
 
 
 def _run_pool(
@@ -207,6 +237,7 @@ def run_report(
     notebooks_dir: Path | None = None,
     stream: TextIO | None = None,
     fancy: bool | None = None,
+    template: Path | None = None,
 ) -> RunResult:
     """Run the report notebooks into ``reports_dir/<run-id>/`` (see the module docstring).
 
@@ -234,6 +265,8 @@ def run_report(
         raise ParameterError(f"--timeout {timeout}: expected a positive number of seconds")
     if keep is not None and keep < 1:
         raise ParameterError(f"--keep {keep}: expected at least 1")
+    if template is not None:
+        _check_template(Path(template))
     if run_id is not None:
         rundir.validate_run_id(run_id)
         if existing := rundir.run_exists(reports_dir, run_id):
@@ -247,6 +280,7 @@ def run_report(
         "assignments": list(assignments),
         "keep": keep,
         "notebooks_dir": str(notebooks_dir),
+        "template": str(template) if template else None,
     }
 
     with Progress(len(specs), stream=stream, fancy=fancy) as progress:
@@ -291,7 +325,9 @@ def _execute_run(specs, run_id, reports_dir, started, timeout, jobs, keep, optio
         tmp_dir = rundir.make_temp_dir(reports_dir, run_id)
     except OSError as exc:
         raise StorageError(f"run {run_id}: cannot create its directory ({describe_os_error(exc)})") from exc
-    run = _Run(specs, run_id, Path(reports_dir), tmp_dir, tmp_dir / "figures", timeout, jobs, progress)
+    run = _Run(
+        specs, run_id, Path(reports_dir), tmp_dir, tmp_dir / "figures", timeout, jobs, progress, options
+    )
     stop = Stop()
     with stop.installed():
         failure, bug = _produce(run, manifest, outcomes, stop)
@@ -326,6 +362,7 @@ class _Run:
     timeout: float
     jobs: int
     progress: Progress
+    options: dict[str, Any]
 
 
 def _produce(run: _Run, manifest: dict, outcomes: dict, stop: Stop):
@@ -354,7 +391,13 @@ def _produce(run: _Run, manifest: dict, outcomes: dict, stop: Stop):
         progress.log("building the briefing pack")
         try:
             with stop.raising():  # long work in this thread: a signal interrupts it at once
-                manifest["briefing"] = build_briefing(run.figures_dir, run.tmp_dir)
+                manifest["briefing"] = build_briefing(
+                    run.figures_dir,
+                    run.tmp_dir,
+                    template=Path(run.options["template"]) if run.options.get("template") else None,
+                    parameters=manifest["parameters"],
+                    run_id=run_id,
+                )
         except ExportError as exc:
             manifest["briefing"] = {"status": "failed", "detail": str(exc), "outputs": []}
             return ExportError(f"run {run_id} failed: {exc}"), None
@@ -399,6 +442,17 @@ def _record_and_move(run: _Run, manifest: dict, outcomes: dict, clock: float, fa
     elif isinstance(failure, StorageError):
         failure = StorageError(f"{failure}; kept as {run_dir.name}")
     return run_dir, failure
+
+
+def _check_template(template: Path) -> None:
+    """A ``--template`` that is not a readable .pptx is bad input: exit 2 before any kernel starts."""
+    from sei_analysis.charts.deck import open_template
+    from sei_analysis.errors import InputError
+
+    try:
+        open_template(template)
+    except InputError as exc:
+        raise ParameterError(f"--template {template}: {exc}") from exc
 
 
 def _finish(manifest, specs, outcomes, tmp_dir, figures_dir, clock) -> None:
