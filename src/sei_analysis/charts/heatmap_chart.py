@@ -31,8 +31,12 @@ def sensitivity_heatmap(
     name: str = "sensitivity_heatmap",
     lang: str = "en",
     assumptions: dict[str, Any] | None = None,
+    illustrative: bool = False,
 ) -> Chart:
     """The target-year SEI share for each pair of nominal SEI growth and nominal GDP growth.
+
+    ``illustrative``: the target is a user's assumption, not an official one; the subtitle
+    says "illustrative, no official target".
 
     Parameters
     ----------
@@ -79,7 +83,15 @@ def sensitivity_heatmap(
     title = title or _heat_title(grid, z, target, when, lang)
     subtitle = subtitle or (
         catalogue.text("heat.subtitle", lang, when=when)
-        + (catalogue.text("heat.subtitle_target", lang, target=fmt_num(target)) if target is not None else "")
+        + (
+            catalogue.text(
+                "heat.subtitle_target_illustrative" if illustrative else "heat.subtitle_target",
+                lang,
+                target=fmt_num(target),
+            )
+            if target is not None
+            else ""
+        )
     )
     source = source or catalogue.text("fan.source_default", lang) + catalogue.text("note.end", lang)
     note = (

@@ -31,6 +31,7 @@ def scenario_fan(
     note: str | None = None,
     p_text: str | None = None,
     lang: str = "en",
+    target_key: str = "fan.target",
 ) -> Any:
     """The 90% and 50% bands, the median, each scenario path and the target with P(reach)."""
     import plotly.graph_objects as go
@@ -93,7 +94,7 @@ def scenario_fan(
             )
         )
     if target is not None:
-        label = catalogue.text("fan.target", lang, target=fmt_num(target[1]), year=target[0])
+        label = catalogue.text(target_key, lang, target=fmt_num(target[1]), year=target[0])
         fig.add_trace(
             go.Scatter(
                 x=[target[0]],

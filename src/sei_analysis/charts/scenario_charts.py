@@ -134,6 +134,7 @@ def scenario_fan(
     lang: str = "en",
     assumptions: dict[str, Any] | None = None,
     prob_reached: float | None = None,
+    illustrative: bool = False,
 ) -> Chart:
     """Scenario paths of the SEI share of GDP over the fan of simulated outcomes.
 
@@ -153,10 +154,14 @@ def scenario_fan(
         Overrides of `fan_assumptions`; ``prob_reached`` the chance (0-1) of reaching the target.
     lang : {"en", "zh"}
         The language of every word in the chart.
+    illustrative : bool
+        The target is a user's assumption, not an official one (a 2030 share, say): it is
+        labelled "illustrative, no official target".
     """
     import pandas as pd
 
     catalogue.check_lang(lang)
+    target_key = "fan.target_illustrative" if illustrative else "fan.target"
     projection = paths if hasattr(paths, "paths") else None
     simulation = bands if hasattr(bands, "bands") else None
     paths = projection.to_frame() if projection is not None else paths
@@ -175,7 +180,7 @@ def scenario_fan(
     extra = [c for c in ("sei_growth", "gdp_growth") if c in data]
     data = data[["series", "scenario", "year", "share", *BAND_COLUMNS, *extra]]
     b = bands.sort_values("year")
-    title = title or _fan_title(paths, b, tgt, lang)
+    title = title or _fan_title(paths, b, tgt, lang, illustrative)
     years = pd.concat([paths["year"], bands["year"]])
     subtitle = subtitle or catalogue.text("fan.subtitle", lang, span=span(years, lang))
     source = source or catalogue.text("fan.source_default", lang) + catalogue.text("note.end", lang)
@@ -188,7 +193,7 @@ def scenario_fan(
     )
     with house_style(size):
         fig, ax = new_figure(size)
-        _draw_fan(ax, paths, b, years, tgt, p_text, s, lang, data)
+        _draw_fan(ax, paths, b, years, tgt, p_text, s, lang, data, target_key)
         decorate(fig, title, subtitle, source, size, note=note)
     names = catalogue.text("list.sep", lang).join(
         catalogue.scenario_name(n, lang) for n in dict.fromkeys(paths["scenario"])
@@ -202,9 +207,23 @@ def scenario_fan(
         unit="percent of GDP",
         source=source,
         size=size,
-        params={"target": list(tgt) if tgt else None, "size": size, "lang": lang},
+        params={
+            "target": list(tgt) if tgt else None,
+            "illustrative": illustrative,
+            "size": size,
+            "lang": lang,
+        },
         plotly=plotly_version(
-            "scenario_fan", data, title, subtitle, source, target=tgt, note=note, p_text=p_text, lang=lang
+            "scenario_fan",
+            data,
+            title,
+            subtitle,
+            source,
+            target=tgt,
+            note=note,
+            p_text=p_text,
+            lang=lang,
+            target_key=target_key,
         )
         if interactive
         else None,
@@ -214,16 +233,18 @@ def scenario_fan(
         sources=(catalogue.text("source.calculation", lang),),
         assumptions=facts,
         table=_fan_table(data, facts, source),
-        native=_fan_native(paths, b, tgt, p_text, lang),
+        native=_fan_native(paths, b, tgt, p_text, lang, target_key),
     )
 
 
-def _fan_title(paths: Any, b: Any, tgt: tuple[int, float] | None, lang: str) -> str:
+def _fan_title(
+    paths: Any, b: Any, tgt: tuple[int, float] | None, lang: str, illustrative: bool = False
+) -> str:
     if len(b) and tgt and (b["year"] == tgt[0]).any():
         med = float(b.loc[b["year"] == tgt[0], "q50"].iloc[0])
         verdict = catalogue.text("fan.verdict.above" if med >= tgt[1] else "fan.verdict.below", lang)
         return catalogue.text(
-            "fan.title_median",
+            "fan.title_median_illustrative" if illustrative else "fan.title_median",
             lang,
             median=fmt_num(med),
             year=tgt[0],
@@ -237,7 +258,7 @@ def _fan_title(paths: Any, b: Any, tgt: tuple[int, float] | None, lang: str) -> 
     return catalogue.text("fan.title_reaches", lang, year=last_year, value=lo)
 
 
-def _draw_fan(ax, paths, b, years, tgt, p_text, s, lang, data) -> None:
+def _draw_fan(ax, paths, b, years, tgt, p_text, s, lang, data, target_key="fan.target") -> None:
     from matplotlib.ticker import MaxNLocator
 
     if len(b):
@@ -270,7 +291,7 @@ def _draw_fan(ax, paths, b, years, tgt, p_text, s, lang, data) -> None:
     if tgt:
         ax.plot([tgt[0]], [tgt[1]], marker="D", color=OKABE_ITO["vermillion"], ms=7, ls="none", zorder=5)
         ax.axhline(tgt[1], color=OKABE_ITO["vermillion"], lw=0.9, ls=":", zorder=0)
-        label = catalogue.text("fan.target", lang, target=fmt_num(tgt[1]), year=tgt[0])
+        label = catalogue.text(target_key, lang, target=fmt_num(tgt[1]), year=tgt[0])
         # NOTE: labelled at the left end of its line, away from the path labels on the right;
         # the chance of reaching it goes underneath.
         ax.annotate(
@@ -340,7 +361,7 @@ def _fan_table(data: Any, facts: dict[str, Any], source: str) -> Any:
     return out.assign(unit="percent of GDP; growth rates nominal, percent a year", source=source)
 
 
-def _fan_native(paths, b, tgt, p_text, lang) -> dict[str, Any]:
+def _fan_native(paths, b, tgt, p_text, lang, target_key="fan.target") -> dict[str, Any]:
     """Stacked areas for the bands (base not drawn), lines for the median and paths, a target marker."""
     years = sorted({int(y) for y in list(paths["year"]) + list(b["year"]) + ([tgt[0]] if tgt else [])})
     r = lambda v: None if v is None or v != v else round(float(v), SCENARIO_DIGITS)  # noqa: E731
@@ -390,7 +411,7 @@ def _fan_native(paths, b, tgt, p_text, lang) -> dict[str, Any]:
         lines.append(_line(label, on_years(grp, "share"), colour, dashes[i % len(dashes)], {}))
     if tgt:
         values = [r(tgt[1]) if y == tgt[0] else None for y in years]
-        label = catalogue.text("fan.target", lang, target=fmt_num(tgt[1]), year=tgt[0])
+        label = catalogue.text(target_key, lang, target=fmt_num(tgt[1]), year=tgt[0])
         target = _line(
             label,
             values,

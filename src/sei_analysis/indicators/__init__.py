@@ -19,7 +19,13 @@ Modules, in the order the data goes through them:
 
 from __future__ import annotations
 
-from sei_analysis.indicators.anchors import GdpGrowthAnchor, ShareAnchor, latest_share, recent_gdp_growth
+from sei_analysis.indicators.anchors import (
+    GdpGrowthAnchor,
+    ShareAnchor,
+    latest_share,
+    recent_gdp_growth,
+    starting_point,
+)
 from sei_analysis.indicators.checks import run_checks
 from sei_analysis.indicators.derive import add_derived, latest_gdp_levels
 from sei_analysis.indicators.mapping import DECISION_COLUMNS, load_vocabulary, map_figures
@@ -71,6 +77,7 @@ __all__ = [
     "ShareAnchor",
     "latest_share",
     "recent_gdp_growth",
+    "starting_point",
     "Period",
     "is_period",
     "parse_period",

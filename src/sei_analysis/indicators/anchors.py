@@ -151,3 +151,54 @@ def recent_gdp_growth(ind: pd.DataFrame, years: int = 2) -> GdpGrowthAnchor:
     values = tuple(float(by_year[y].value) for y in run)
     mean = (math.prod(1 + v / 100 for v in values) ** (1 / years) - 1) * 100
     return GdpGrowthAnchor(value=mean, years=tuple(run), basis=str(basis), rates=values)
+
+
+def starting_point(
+    ind: pd.DataFrame, base_year: int, base_share: float, gdp_growth: float, years: int = 2
+) -> str:
+    """Where a projection starts, in two sentences: the base share and nominal GDP growth it uses,
+    against what the data give (so a reader sees a hand-typed number for what it is).
+
+    Examples
+    --------
+    >>> ind = pd.DataFrame({"indicator": ["sei_share_of_gdp", "gdp_nominal_growth", "gdp_nominal_growth"],
+    ...     "period": ["2022", "2024", "2025"], "period_end": pd.to_datetime(["2022-12-31"] * 3),
+    ...     "value": [13.0, 4.178207, 3.991867], "qualifier": ["at_least", "exact", "exact"],
+    ...     "kind": ["actual", "derived", "derived"], "source_id": ["r"] * 3,
+    ...     "source_title": ["MIIT: x", "", ""], "date_published": ["2023-07-06", "", ""],
+    ...     "basis": ["", "census5", "census5"]})
+    >>> base, growth = starting_point(ind, 2022, 13.0, 4.08).splitlines()
+    >>> base[:72], "a lower bound" in base
+    ('Base: more than 13% in 2022 (MIIT, 2023-07-06), the latest published act', True)
+    >>> growth[:57]
+    'Nominal GDP growth: 4.08% a year, as the data give it: 4.'
+    >>> starting_point(ind, 2019, 11.5, 7.5).splitlines()[1][:55]
+    'Nominal GDP growth: 7.5% a year, set by hand; the data '
+
+    """
+    share = latest_share(ind)
+    if (base_year, float(base_share)) == (share.year, share.value):
+        base = f"Base: {share.describe()}, the latest published actual share"
+        if share.qualifier == "at_least":
+            base += (
+                "; a lower bound: the share was more than this, so the paths and the growth they need "
+                "are bounds too"
+            )
+        elif share.bound:
+            base += f"; {share.bound}"
+    else:
+        base = (
+            f"Base: {base_share:g}% in {base_year}, set by hand; the latest published actual is "
+            f"{share.describe()}"
+        )
+    try:
+        data = recent_gdp_growth(ind, years=years)
+        same = abs(round(data.value, 2) - round(float(gdp_growth), 2)) < 0.005
+        growth = (
+            f"Nominal GDP growth: {gdp_growth:g}% a year, "
+            + ("as the data give it: " if same else "set by hand; the data give ")
+            + data.describe()
+        )
+    except InputError:
+        growth = f"Nominal GDP growth: {gdp_growth:g}% a year, set by hand (the data give no recent rate)"
+    return f"{base}.\n{growth}."
