@@ -412,12 +412,15 @@ def _fan_native(paths, b, tgt, p_text, lang, target_key="fan.target") -> dict[st
     if tgt:
         values = [r(tgt[1]) if y == tgt[0] else None for y in years]
         label = catalogue.text(target_key, lang, target=fmt_num(tgt[1]), year=tgt[0])
+        # NOTE: the legend names the target in full; the label at its point stays short, so it
+        # does not spill over the paths that end beside it.
+        point = catalogue.text("fan.target_point", lang, target=fmt_num(tgt[1]), year=tgt[0])
         target = _line(
             label,
             values,
             OKABE_ITO["vermillion"],
             None,
-            {str(years.index(tgt[0])): label + (catalogue.text("note.sep", lang) + p_text if p_text else "")},
+            {str(years.index(tgt[0])): point + (catalogue.text("note.sep", lang) + p_text if p_text else "")},
         )
         target.update(marker="diamond", marker_size=11, line=False, label_position="above")
         lines.append(target)
