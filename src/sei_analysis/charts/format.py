@@ -14,7 +14,6 @@ from sei_analysis.charts import catalogue
 from sei_analysis.errors import InputError
 
 # NOTE: words for the figure qualifiers of extract_figures, in titles and labels.
-QUALIFIER_WORDS = {"exact": "", "approx": "about ", "at_least": "more than ", "at_most": "less than "}
 QUALIFIER_SYMBOLS = {"exact": "", "approx": "~", "at_least": "≥", "at_most": "≤"}
 
 

@@ -13,10 +13,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from sei_analysis.errors import InputError
-from sei_analysis.indicators.schema import GDP_NOMINAL_GROWTH, SHARE
+from sei_analysis.indicators.schema import GDP_NOMINAL_GROWTH, QUALIFIER_WORDS, SHARE
 
-# NOTE: the qualifier words used when an anchor is described to a reader.
-QUALIFIER_WORDS = {"exact": "", "approx": "about ", "at_least": "more than ", "at_most": "less than "}
 # NOTE: what `latest_share` says of a bound: a "more than" outturn is the lowest the share
 # can have been, so a projection from it is a lower bound.
 BOUND_NOTES = {

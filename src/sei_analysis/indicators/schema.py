@@ -46,6 +46,8 @@ KINDS = ("actual", "target", "forecast", "estimate", "derived")
 QUALIFIERS = ("exact", "approx", "at_least", "at_most")
 UNITS = ("percent", "percentage_point", "trillion_cny")
 CONFIDENCES = ("low", "medium", "high")
+# NOTE: the qualifiers in the words of an English sentence ("more than 13% in 2022").
+QUALIFIER_WORDS = {"exact": "", "approx": "about ", "at_least": "more than ", "at_most": "less than "}
 # NOTE: GDP vintages in the order they supersede each other (reference README): the
 # preliminary estimate (初步核算), the final figure a year later (最终核实), and the level
 # revised after an economic census. The latest vintage of a year is the last in this order.

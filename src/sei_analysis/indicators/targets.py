@@ -32,7 +32,7 @@ from pathlib import Path
 import pandas as pd
 
 from sei_analysis.errors import InputError, ParameterError
-from sei_analysis.indicators.schema import GAP, HITECH, INDUSTRY, SEI_GROWTH, SHARE
+from sei_analysis.indicators.schema import GAP, HITECH, INDUSTRY, QUALIFIER_WORDS, SEI_GROWTH, SHARE
 
 TARGET_COLUMNS = [
     "target_period",
@@ -130,8 +130,6 @@ def _describe(row) -> str:
 # NOTE: what counts as a statement of the share for `latest_statement`: an outturn or an
 # estimate (a minister's "about 13%"), preferring an outturn for the same period.
 STATEMENT_KINDS = ("actual", "estimate")
-# NOTE: qualifiers in the words of a sentence ("more than 13 in 2022").
-QUALIFIER_WORDS = {"exact": "", "approx": "about ", "at_least": "more than ", "at_most": "less than "}
 
 
 def _statement(row) -> str:
