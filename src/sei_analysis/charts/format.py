@@ -13,7 +13,7 @@ from typing import Any
 from sei_analysis.charts import catalogue
 from sei_analysis.errors import InputError
 
-# NOTE: words for the figure qualifiers of extract_figures, in titles and labels.
+# NOTE: symbols for the figure qualifiers of extract_figures, in data labels ("≥13", "~8").
 QUALIFIER_SYMBOLS = {"exact": "", "approx": "~", "at_least": "≥", "at_most": "≤"}
 
 
