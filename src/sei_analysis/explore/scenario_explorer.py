@@ -49,14 +49,15 @@ RANGES = {
     "target_year": (2001, 2100, 1),
     "base_share": (0.5, 60.0, 0.1),
     "target_share": (0.5, 60.0, 0.1),
-    "gdp_growth": (-10.0, 30.0, 0.1),
+    # NOTE: 0.01 so the data's default (4.08% a year) is not snapped to 4.1 by the slider.
+    "gdp_growth": (-10.0, 30.0, 0.01),
     "scenario": (-20.0, 60.0, 0.5),
     "growth_sd": (0.0, 15.0, 0.1),
 }
 N_PATHS_CHOICES = (1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000)
 GRID_INTERVAL_S = 0.25  # NOTE: the grid is redrawn at most four times a second while dragging
-SLIDER_STYLE = {"description_width": "150px"}
-SLIDER_LAYOUT = {"width": "400px"}
+SLIDER_STYLE = {"description_width": "160px"}
+SLIDER_LAYOUT = {"width": "440px"}
 
 
 def _float_slider(name: str, description: str, value: float, key: str | None = None) -> W.FloatSlider:
@@ -68,7 +69,7 @@ def _float_slider(name: str, description: str, value: float, key: str | None = N
         step=step,
         description=description,
         continuous_update=True,
-        readout_format=".1f",
+        readout_format=".2f" if step < 0.1 else ".1f",
         style=SLIDER_STYLE,
         layout=SLIDER_LAYOUT,
     )
@@ -115,15 +116,12 @@ class ScenarioExplorer:
         self.fan: Any = None
         self.heatmap: Any = None
         self._grid_throttle = Throttle(self._draw_grid, grid_interval)
-        self.summary = W.HTML(layout={"width": "760px"})
+        self.summary = W.HTML()
         self.status = W.HTML()
         self._build_controls(inputs)
         self.charts = lazy_box(self._build_figures)
         self._redraw()
-        self.ui = W.HBox(
-            [self.controls, W.VBox([self.charts, self.summary])],
-            layout={"align_items": "flex-start"},
-        )
+        self.ui = W.VBox([self.controls, self.summary, self.charts])
 
     # ------------------------------------------------------------------ controls
     def _build_controls(self, i: ScenarioInputs) -> None:
@@ -179,8 +177,8 @@ class ScenarioExplorer:
         self.save_params_button.on_click(lambda _b: self.save_params())
         for w in self._value_widgets():
             w.observe(self._on_change, names="value")
-        note = {"layout": {"width": "400px"}}
-        self.controls = W.VBox(
+        note = {"layout": {"width": "420px"}}
+        left = W.VBox(
             [
                 W.HTML("<b>Start</b>"),
                 self.base_year,
@@ -189,20 +187,23 @@ class ScenarioExplorer:
                 W.HTML("<b>Target</b>"),
                 self.target_year,
                 self.target_share,
-                W.HTML("<b>Growth, nominal</b>"),
+                W.HTML("<b>Simulation</b>"),
+                self.n_paths,
+                self.seed,
+            ]
+        )
+        right = W.VBox(
+            [
+                W.HTML("<b>Growth, nominal, % a year</b>"),
                 self.gdp_growth,
                 W.HTML(f"<small>{gdp_note}</small>", **note),
                 *self.scenario_sliders.values(),
                 self.fan_scenario,
                 self.growth_sd,
-                W.HTML("<b>Simulation</b>"),
-                self.n_paths,
-                self.seed,
-                W.HBox([self.reset_button, self.save_chart_button, self.save_params_button]),
-                self.status,
-            ],
-            layout={"width": "420px"},
+            ]
         )
+        buttons = W.HBox([self.reset_button, self.save_chart_button, self.save_params_button])
+        self.controls = W.VBox([W.HBox([left, right]), buttons, self.status])
 
     def _value_widgets(self) -> list[Any]:
         return [
@@ -296,7 +297,12 @@ class ScenarioExplorer:
     def _redraw(self) -> None:
         """Compute the outcome for the controls' inputs; redraw the fan now, the grid throttled."""
         try:
-            outcome = compute_outcome(self.inputs)
+            inputs = self.inputs
+            if inputs.target_year <= inputs.base_year:
+                raise SeiAnalysisError(
+                    f"the target year ({inputs.target_year}) must be after the base year ({inputs.base_year})"
+                )
+            outcome = compute_outcome(inputs)
         except SeiAnalysisError as exc:
             self.error = str(exc)
             self.status.value = f"<span style='color:#D55E00'>Not drawn: {exc}</span>"
@@ -317,7 +323,7 @@ class ScenarioExplorer:
 
         template = plotly_template()
         fan = go.FigureWidget(
-            layout=dict(template=template, height=430, width=760, margin=dict(t=50, b=40, l=60, r=20))
+            layout=dict(template=template, height=430, autosize=True, margin=dict(t=50, b=40, l=60, r=20))
         )
         fan.add_scatter(
             mode="lines",
@@ -365,7 +371,7 @@ class ScenarioExplorer:
             xaxis=dict(dtick=1),
         )
         heat = go.FigureWidget(
-            layout=dict(template=template, height=360, width=760, margin=dict(t=60, b=60, l=80, r=20))
+            layout=dict(template=template, height=380, autosize=True, margin=dict(t=60, b=60, l=80, r=20))
         )
         heat.add_heatmap(
             colorscale="Viridis",
