@@ -76,7 +76,10 @@ ARM = """
 ([which]) => {
   const cell = document.querySelectorAll('.jp-CodeCell')[which === 'ours' ? 1 : 2];
   const read = which === 'ours'
-    ? () => { const g = cell.querySelector('.js-plotly-plot'); return g && g.data ? JSON.stringify(g.data[2].y) : null; }
+    ? () => {
+        const g = cell.querySelector('.js-plotly-plot');
+        return g && g.data ? JSON.stringify(g.data[2].y) : null;
+      }
     : () => { const i = cell.querySelector('.jp-OutputArea-output img'); return i ? i.src : null; };
   const before = read();
   window.__seiDone = new Promise((resolve) => {
@@ -156,7 +159,8 @@ def main() -> int:
             errors = lp.cell_errors() + lp.console_errors()
     ours, peer = summarise(times["ours"]), summarise(times["peer"])
     print(
-        f"scenario explorer redraw, key press -> painted figure, {N_PATHS:,} paths, {args.presses} presses each"
+        f"scenario explorer redraw, key press -> painted figure, {N_PATHS:,} paths, "
+        f"{args.presses} presses each"
     )
     print(f"  ours (plotly FigureWidget, one batch_update): median {ours[0]:6.1f} ms, p90 {ours[1]:6.1f} ms")
     print(f"  peer (matplotlib, interactive_output):        median {peer[0]:6.1f} ms, p90 {peer[1]:6.1f} ms")
