@@ -78,7 +78,8 @@ def save_params(
                 Path(notebooks_dir or config.NOTEBOOKS_DIR), only=[SCENARIO_NOTEBOOK], params_file=Path(tmp)
             )
         except ParameterError as exc:
-            raise ParameterError(str(exc).replace(str(tmp), str(path))) from exc
+            text = str(exc).replace(str(tmp), str(path))
+            raise ParameterError(text if str(path) in text else f"params file {path}: {text}") from exc
     return path
 
 
