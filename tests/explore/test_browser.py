@@ -140,5 +140,22 @@ def test_the_console_has_no_errors(lab_page):
     assert errors == []
     target = os.environ.get("SEI_SCREENSHOT")
     if target:
-        lab_page.page.locator(".js-plotly-plot").first.scroll_into_view_if_needed()
-        lab_page.screenshot(Path(target))
+        save_explorer_screenshot(lab_page, Path(target))
+
+
+def save_explorer_screenshot(lp: LabPage, path: Path) -> None:
+    """The scenario explorer from its first control to the bottom of the fan (the README's picture)."""
+    page = lp.page
+    page.set_viewport_size({"width": 1400, "height": 2200})  # NOTE: tall enough for controls and fan
+    first = page.locator(".widget-slider", has_text="Base year").first
+    first.evaluate("e => e.scrollIntoView({block: 'start'})")
+    page.wait_for_timeout(500)
+    box, fan = first.bounding_box(), page.locator(".js-plotly-plot").first.bounding_box()
+    clip = {
+        "x": box["x"] - 20,
+        "y": box["y"] - 30,
+        "width": 920,
+        "height": fan["y"] + fan["height"] - box["y"] + 40,
+    }
+    path.parent.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(path), clip=clip)

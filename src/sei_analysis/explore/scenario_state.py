@@ -225,18 +225,16 @@ def compute_outcome(inputs: ScenarioInputs, with_grid: bool = True) -> ScenarioO
         n_paths=inputs.n_paths,
         seed=inputs.seed,
     )
-    grid = None
-    if with_grid:
-        sei, gdp = inputs.grid_axes()
-        grid = sensitivity_grid(
-            inputs.base_share,
-            inputs.base_year,
-            inputs.target_year,
-            sei,
-            gdp,
-            target_share=inputs.target_share,
-        )
+    grid = outcome_grid(inputs) if with_grid else None
     return ScenarioOutcome(inputs, needed, projection, simulation, grid)
+
+
+def outcome_grid(inputs: ScenarioInputs) -> SensitivityGrid:
+    """The sensitivity grid centred on ``inputs`` (see `ScenarioInputs.grid_axes`)."""
+    sei, gdp = inputs.grid_axes()
+    return sensitivity_grid(
+        inputs.base_share, inputs.base_year, inputs.target_year, sei, gdp, target_share=inputs.target_share
+    )
 
 
 def _pct(p: float) -> str:
