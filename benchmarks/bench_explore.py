@@ -164,7 +164,9 @@ def main() -> int:
         f"scenario explorer redraw, key press -> painted figure, {N_PATHS:,} paths, "
         f"{args.presses} presses each"
     )
-    print(f"  ours (plotly FigureWidget, one update a change):  median {ours[0]:6.1f} ms, p90 {ours[1]:6.1f} ms")
+    print(
+        f"  ours (plotly FigureWidget, one update a change):  median {ours[0]:6.1f} ms, p90 {ours[1]:6.1f} ms"
+    )
     print(f"  peer (matplotlib, interactive_output):        median {peer[0]:6.1f} ms, p90 {peer[1]:6.1f} ms")
     print(f"  ratio peer / ours: median {peer[0] / ours[0]:.2f}x, p90 {peer[1] / ours[1]:.2f}x")
     met = ours[0] <= GOAL_MEDIAN_MS and ours[1] <= GOAL_P90_MS

@@ -56,7 +56,7 @@ class FigureExplorer:
             description="Text",
             continuous_update=True,
             style={"description_width": "80px"},
-            layout={"width": "520px"},
+            layout={"width": "420px"},
         )
         self.count = W.HTML()
         self.results = W.Select(options=[], rows=12, layout={"width": "860px"})
@@ -72,7 +72,8 @@ class FigureExplorer:
         self.ui = W.VBox(
             [
                 W.HBox(cols[:4]),
-                W.HBox([*cols[4:], W.VBox([self.text, self.clear_button])]),
+                W.HBox(cols[4:]),
+                W.HBox([self.text, self.clear_button]),
                 self.count,
                 self.results,
                 self.detail,

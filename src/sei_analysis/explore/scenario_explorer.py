@@ -348,7 +348,11 @@ class ScenarioExplorer:
         template = plotly_template()
         fan = go.FigureWidget(
             layout=dict(
-                template=template, height=430, width=FIGURE_WIDTH, margin=dict(t=50, b=40, l=60, r=20)
+                template=template,
+                height=430,
+                width=FIGURE_WIDTH,
+                margin=dict(t=50, b=40, l=60, r=40),
+                modebar=dict(orientation="v"),
             )
         )
         fan.add_scatter(
@@ -398,7 +402,13 @@ class ScenarioExplorer:
         )
         heat = go.FigureWidget(
             layout=dict(
-                template=template, height=380, width=FIGURE_WIDTH, margin=dict(t=60, b=60, l=80, r=20)
+                template=template,
+                height=380,
+                width=FIGURE_WIDTH,
+                margin=dict(t=60, b=60, l=80, r=40),
+                modebar=dict(orientation="v"),
+                xaxis=dict(title="nominal GDP growth, % a year", showgrid=False),
+                yaxis=dict(title="nominal SEI growth, % a year", showgrid=False),
             )
         )
         heat.add_heatmap(
@@ -407,8 +417,6 @@ class ScenarioExplorer:
             texttemplate="%{text}",
             hovertemplate="SEI growth %{y}%, GDP growth %{x}%: %{z:.2f}% of GDP<extra></extra>",
         )
-        heat.update_xaxes(title="nominal GDP growth, % a year", type="category")
-        heat.update_yaxes(title="nominal SEI growth, % a year", type="category")
         self.fan, self.heatmap, self._grid_key = fan, heat, None
         if self.outcome is not None:
             self._draw_fan(self.outcome)
@@ -440,19 +448,17 @@ class ScenarioExplorer:
         d = self.fan.data
         same_x = all(list(t.x or ()) == x for t, x in zip(d, xs, strict=True))
         # NOTE: when only the shares move (every slider but the years), plotly.js can move the
-        # traces without a full redraw (an animate of no duration); the y axis range is set
-        # here, as autorange does not run then. Otherwise: one full update.
+        # traces without a full redraw (an animate of no duration). Otherwise: one full update.
         with _fast_batch(self.fan) if same_x else self.fan.batch_update():
             for trace, x, y in zip(d, xs, ys, strict=True):
                 if not same_x:
                     trace.x = x
                 trace.y = y
-            if same_x:
-                lo, hi = min(min(y) for y in ys), max(max(y) for y in ys)
-                pad = (hi - lo) * 0.06 or 0.5
-                self.fan.layout.yaxis.range = [lo - pad, hi + pad]
-            else:
-                self.fan.layout.yaxis.autorange = True
+            # NOTE: the y range is always ours: an animate does not autorange, and plotly.py
+            # does not resend autorange=True once a range has been set.
+            lo, hi = min(min(y) for y in ys), max(max(y) for y in ys)
+            pad = (hi - lo) * 0.06 or 0.5
+            self.fan.layout.yaxis.range = [lo - pad, hi + pad]
 
     def _draw_grid(self, outcome: ScenarioOutcome) -> None:
         if self.heatmap is None or outcome.grid is None:
@@ -478,7 +484,12 @@ class ScenarioExplorer:
         with self.heatmap.batch_update():
             h = self.heatmap.data[0]
             h.z, h.text = z.tolist(), text
-            h.x, h.y = [f"{c:g}" for c in table.columns], [f"{r:g}" for r in table.index]
+            # NOTE: numeric axes with a tick on every cell: plotly.js kept these axes linear even
+            # when declared "category" (the labels read as numbers).
+            xs, ys = [float(c) for c in table.columns], [float(r) for r in table.index]
+            h.x, h.y = xs, ys
+            self.heatmap.layout.xaxis.update(tickvals=xs, ticktext=[f"{c:g}" for c in xs])
+            self.heatmap.layout.yaxis.update(tickvals=ys, ticktext=[f"{r:g}" for r in ys])
             self.heatmap.layout.title = dict(
                 text=f"Share of GDP in {i.target_year} for constant growth rates "
                 f"(✓ reaches {i.target_share:g}%); centred on GDP {centre_x}%, SEI {centre_y}%",
