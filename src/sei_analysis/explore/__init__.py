@@ -10,8 +10,8 @@ Typical use in a notebook (``notebooks/04-explore.ipynb``)::
 This package sits on top of the stages, beside ``cli``: it imports indicators, scenarios,
 charts and report. The logic lives in modules without widgets (``scenario_state``,
 ``figures_state``, ``save``, ``throttle``), so it is tested without a browser; the widget
-modules (``scenario_explorer``, ``figure_explorer``, ``widgets``) load ipywidgets and load
-plotly only when a chart is drawn. ``import sei_analysis`` does not import this package.
+modules (``scenario_explorer``, ``figure_explorer``, ``widgets``, and ``live_figures`` for the
+two plotly figures) load ipywidgets, and plotly only when a chart is drawn. ``import sei_analysis`` does not import this package.
 """
 
 from __future__ import annotations

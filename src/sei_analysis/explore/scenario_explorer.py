@@ -19,8 +19,15 @@ from typing import Any
 
 import ipywidgets as W
 
-from sei_analysis.charts.style import OKABE_ITO
 from sei_analysis.errors import SeiAnalysisError
+from sei_analysis.explore.live_figures import (
+    FIGURE_WIDTH,
+    build_fan,
+    build_heatmap,
+    draw_fan,
+    draw_grid,
+    grid_key,
+)
 from sei_analysis.explore.save import save_chart, save_params
 from sei_analysis.explore.scenario_state import (
     Anchors,
@@ -34,17 +41,6 @@ from sei_analysis.explore.scenario_state import (
 from sei_analysis.explore.throttle import Throttle
 from sei_analysis.explore.widgets import lazy_box, resolve_table
 
-# NOTE: the house path colours and dashes (as in the report's fan), then "required" in grey.
-PATH_STYLES = (
-    (OKABE_ITO["green"], "solid"),
-    (OKABE_ITO["orange"], "dash"),
-    (OKABE_ITO["purple"], "dot"),
-    ("#000000", "dashdot"),
-    (OKABE_ITO["sky"], "longdash"),
-)
-REQUIRED_STYLE = ("#6E6E6E", "dot")
-BAND_FILL = ("rgba(0,114,178,0.14)", "rgba(0,114,178,0.30)")
-MEDIAN_COLOUR = "#00466E"
 # NOTE: slider ranges: inside what notebook 03 declares, so saved parameters always pass.
 RANGES = {
     "base_year": (2000, 2100, 1),
@@ -57,29 +53,9 @@ RANGES = {
     "growth_sd": (0.0, 15.0, 0.1),
 }
 N_PATHS_CHOICES = (1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000)
-# NOTE: fixed, as plotly's autosize in a widget box can come out wider than the output area.
-FIGURE_WIDTH = 820
 GRID_INTERVAL_S = 0.25  # NOTE: the grid is redrawn at most four times a second while dragging
 SLIDER_STYLE = {"description_width": "160px"}
 SLIDER_LAYOUT = {"width": "440px"}
-
-
-@contextlib.contextmanager
-def _fast_batch(fig: Any) -> Iterator[None]:
-    """Like ``FigureWidget.batch_animate(duration=0)``, but without plotly.js's redraw afterwards.
-
-    ``batch_animate`` asks for ``frame.redraw`` (plotly.js's default), a full redraw after the
-    transition; with ``redraw: False`` plotly.js only moves the scatter traces and the axis
-    range, which the benchmark measured faster than a full update (plotly 7; pinned < 8).
-    """
-    with fig.batch_animate(duration=0):
-        yield
-        # NOTE: batch_animate reads these options when it exits; patch them in for this call.
-        perform = fig._perform_batch_animate
-        fig._perform_batch_animate = lambda opts: perform(
-            {"transition": {"duration": 0, "easing": "linear"}, "frame": {"duration": 0, "redraw": False}}
-        )
-    fig.__dict__.pop("_perform_batch_animate", None)
 
 
 def _float_slider(name: str, description: str, value: float, key: str | None = None) -> W.FloatSlider:
@@ -341,160 +317,23 @@ class ScenarioExplorer:
         self._grid_throttle(outcome)
 
     def _build_figures(self) -> list[Any]:
-        import plotly.graph_objects as go
-
-        from sei_analysis.charts.style import plotly_template
-
-        template = plotly_template()
-        fan = go.FigureWidget(
-            layout=dict(
-                template=template,
-                height=430,
-                width=FIGURE_WIDTH,
-                margin=dict(t=50, b=40, l=60, r=40),
-                modebar=dict(orientation="v"),
-            )
-        )
-        fan.add_scatter(
-            mode="lines",
-            fill="toself",
-            fillcolor=BAND_FILL[0],
-            line=dict(width=0),
-            name="90% of simulations",
-            hoverinfo="skip",
-        )
-        fan.add_scatter(
-            mode="lines",
-            fill="toself",
-            fillcolor=BAND_FILL[1],
-            line=dict(width=0),
-            name="50% of simulations",
-            hoverinfo="skip",
-        )
-        fan.add_scatter(
-            mode="lines",
-            name="median of simulations",
-            line=dict(color=MEDIAN_COLOUR, width=2),
-            hovertemplate="%{x}: %{y:.2f}% of GDP<extra>median</extra>",
-        )
-        for k, name in enumerate([*self.scenario_sliders, "required"]):
-            colour, dash = REQUIRED_STYLE if name == "required" else PATH_STYLES[k % len(PATH_STYLES)]
-            fan.add_scatter(
-                mode="lines",
-                name=name,
-                line=dict(color=colour, dash=dash, width=1.8),
-                hovertemplate="%{x}: %{y:.2f}% of GDP<extra>" + name + "</extra>",
-            )
-        fan.add_scatter(
-            mode="markers",
-            name="target",
-            marker=dict(symbol="diamond", size=12, color=OKABE_ITO["vermillion"]),
-            hovertemplate="target %{y:g}% of GDP in %{x}<extra></extra>",
-        )
-        fan.update_layout(
-            title=dict(
-                text="SEI value added, % of GDP: scenario paths and the fan of simulated outcomes",
-                font=dict(size=15),
-            ),
-            legend=dict(orientation="h", y=-0.12, yanchor="top", x=0),
-            yaxis=dict(title="% of GDP"),
-            xaxis=dict(dtick=1),
-        )
-        heat = go.FigureWidget(
-            layout=dict(
-                template=template,
-                height=380,
-                width=FIGURE_WIDTH,
-                margin=dict(t=60, b=60, l=80, r=40),
-                modebar=dict(orientation="v"),
-                xaxis=dict(title="nominal GDP growth, % a year", showgrid=False),
-                yaxis=dict(title="nominal SEI growth, % a year", showgrid=False),
-            )
-        )
-        heat.add_heatmap(
-            colorscale="Viridis",
-            colorbar=dict(title="% of GDP"),
-            texttemplate="%{text}",
-            hovertemplate="SEI growth %{y}%, GDP growth %{x}%: %{z:.2f}% of GDP<extra></extra>",
-        )
-        self.fan, self.heatmap, self._grid_key = fan, heat, None
+        self.fan, self.heatmap, self._grid_key = build_fan(list(self.scenario_sliders)), build_heatmap(), None
         if self.outcome is not None:
             self._draw_fan(self.outcome)
             self._draw_grid(self.outcome)
-        return [fan, heat]
+        return [self.fan, self.heatmap]
 
     def _draw_fan(self, outcome: ScenarioOutcome) -> None:
-        if self.fan is None:
-            return
-        b = outcome.simulation.bands
-        years = b["year"].astype(int).tolist()
-        back = years[::-1]
-        # NOTE: numpy masks rather than ShareProjection.wide(): the pivot alone took ~4 ms a redraw.
-        paths = outcome.projection.paths
-        names, path_years, shares = (paths[c].to_numpy() for c in ("scenario", "year", "share"))
-        i = outcome.inputs
-        xs = [years + back, years + back, years]
-        ys = [
-            b["q95"].tolist() + b["q5"].tolist()[::-1],
-            b["q75"].tolist() + b["q25"].tolist()[::-1],
-            b["q50"].tolist(),
-        ]
-        for name in [*self.scenario_sliders, "required"]:
-            mask = names == name
-            xs.append(path_years[mask].astype(int).tolist())
-            ys.append(shares[mask].tolist())
-        xs.append([i.target_year])
-        ys.append([i.target_share])
-        d = self.fan.data
-        same_x = all(list(t.x or ()) == x for t, x in zip(d, xs, strict=True))
-        # NOTE: when only the shares move (every slider but the years), plotly.js can move the
-        # traces without a full redraw (an animate of no duration). Otherwise: one full update.
-        with _fast_batch(self.fan) if same_x else self.fan.batch_update():
-            for trace, x, y in zip(d, xs, ys, strict=True):
-                if not same_x:
-                    trace.x = x
-                trace.y = y
-            # NOTE: the y range is always ours: an animate does not autorange, and plotly.py
-            # does not resend autorange=True once a range has been set.
-            lo, hi = min(min(y) for y in ys), max(max(y) for y in ys)
-            pad = (hi - lo) * 0.06 or 0.5
-            self.fan.layout.yaxis.range = [lo - pad, hi + pad]
+        if self.fan is not None:
+            draw_fan(self.fan, outcome, list(self.scenario_sliders))
 
     def _draw_grid(self, outcome: ScenarioOutcome) -> None:
         if self.heatmap is None or outcome.grid is None:
             return
-        i, table = outcome.inputs, outcome.grid.table
-        key = (
-            i.base_year,
-            i.base_share,
-            i.target_year,
-            i.target_share,
-            tuple(table.index),
-            tuple(table.columns),
-        )
-        if key == self._grid_key:
-            return  # NOTE: the cells are the same: no plotly redraw
-        self._grid_key = key
-        z = table.to_numpy()
-        text = [[f"{v:.1f}" + (" ✓" if v >= i.target_share else "") for v in row] for row in z]
-        centre_x, centre_y = (
-            f"{table.columns[len(table.columns) // 2]:g}",
-            f"{table.index[len(table.index) // 2]:g}",
-        )
-        with self.heatmap.batch_update():
-            h = self.heatmap.data[0]
-            h.z, h.text = z.tolist(), text
-            # NOTE: numeric axes with a tick on every cell: plotly.js kept these axes linear even
-            # when declared "category" (the labels read as numbers).
-            xs, ys = [float(c) for c in table.columns], [float(r) for r in table.index]
-            h.x, h.y = xs, ys
-            self.heatmap.layout.xaxis.update(tickvals=xs, ticktext=[f"{c:g}" for c in xs])
-            self.heatmap.layout.yaxis.update(tickvals=ys, ticktext=[f"{r:g}" for r in ys])
-            self.heatmap.layout.title = dict(
-                text=f"Share of GDP in {i.target_year} for constant growth rates "
-                f"(✓ reaches {i.target_share:g}%); centred on GDP {centre_x}%, SEI {centre_y}%",
-                font=dict(size=13),
-            )
+        key = grid_key(outcome)
+        if key != self._grid_key:  # NOTE: the same cells: no plotly redraw
+            self._grid_key = key
+            draw_grid(self.heatmap, outcome)
 
     # ------------------------------------------------------------------ save
     def save_chart(self) -> Any:
