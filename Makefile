@@ -47,8 +47,9 @@ format: setup ## ruff format and fix
 	$(BIN)/ruff format src tests benchmarks examples
 	$(BIN)/ruff check --fix src tests benchmarks examples
 
-lab: setup ## Open JupyterLab on the notebooks
-	$(BIN)/jupyter lab notebooks/
+lab: setup ## Open JupyterLab on the notebooks, at 04-explore (widget front ends come from .venv, no CDN)
+	$(BIN)/jupyter lab --ServerApp.root_dir=notebooks --LabApp.default_url=/lab/tree/04-explore.ipynb \
+	  $$([ "$$(id -u)" = 0 ] && echo --allow-root)
 
 clean: ## Remove generated data, caches and the venv (never data/raw or reports)
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis build dist src/*.egg-info

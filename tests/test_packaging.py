@@ -58,7 +58,8 @@ def test_importing_the_package_does_not_load_the_heavy_libraries():
     code = (
         "import sys, sei_analysis; "
         "heavy = [m for m in ('matplotlib', 'plotly', 'statsmodels', 'papermill', 'nbconvert', 'pandera',"
-        " 'cn2an', 'scipy') if m in sys.modules]; print(','.join(heavy))"
+        " 'cn2an', 'scipy', 'ipywidgets', 'anywidget', 'sei_analysis.explore') if m in sys.modules];"
+        " print(','.join(heavy))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""

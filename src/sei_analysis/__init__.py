@@ -25,7 +25,7 @@ _LAZY_ATTRS = {
 }
 # NOTE: the stage packages and shared modules, importable as attributes (``sei_analysis.charts``).
 _LAZY_MODULES = (
-    "corpus", "extract", "indicators", "scenarios", "charts", "report", "cli",
+    "corpus", "extract", "indicators", "scenarios", "charts", "report", "explore", "cli",
     "config", "errors", "atomic", "pipeline", "build",
 )  # fmt: skip
 

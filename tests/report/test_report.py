@@ -153,7 +153,7 @@ def test_bad_input_exits_2_and_creates_nothing(nbdir, reports, args, expected):
 @pytest.mark.parametrize(
     "assignment, expected",
     [
-        ("03.target_year=2018", "target_year 2018 is not after base_year 2019"),
+        ("03.target_year=2018", "target_year 2018 is not after base_year 2022"),
         ("03.fan_scenario=nope", "fan_scenario 'nope' is not one of the scenarios"),
         ("03.scenarios={}", "scenarios {} is empty"),
     ],

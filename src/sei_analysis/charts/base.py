@@ -87,6 +87,21 @@ class Chart:
             as_of=self.as_of,
         )
 
+    def interactive(self) -> Any:
+        """The chart as a live plotly ``FigureWidget`` for JupyterLab: hover, zoom, pan.
+
+        Display it as a cell's last expression (``chart.interactive()``). It needs a kernel
+        and the widget front ends installed with the package (anywidget, plotly), nothing
+        from a CDN. Reports keep the static images: nothing here changes what ``save`` writes.
+        """
+        if self.plotly is None:
+            raise InputError(
+                f"chart {self.name!r} has no interactive version (it was built with interactive=False)"
+            )
+        import plotly.graph_objects as go
+
+        return go.FigureWidget(self.plotly)
+
     def _repr_png_(self) -> bytes:
         import io
 

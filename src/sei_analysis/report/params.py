@@ -36,6 +36,7 @@ notebook's resolved values.
 from __future__ import annotations
 
 import ast
+import json
 import math
 import re
 from collections.abc import Callable
@@ -128,16 +129,38 @@ class NotebookSpec:
 
 
 def discover_notebooks(notebooks_dir: Path) -> list[Path]:
-    """Return the numbered notebooks in ``notebooks_dir``, sorted by name."""
+    """Return the numbered notebooks in ``notebooks_dir`` that are scheduled (`is_scheduled`), by name."""
     notebooks_dir = Path(notebooks_dir)
     if not notebooks_dir.is_dir():
         raise ParameterError(f"notebooks dir {notebooks_dir}: not a directory")
-    paths = sorted(p for p in notebooks_dir.iterdir() if NOTEBOOK_PATTERN.fullmatch(p.name))
+    paths = sorted(
+        p for p in notebooks_dir.iterdir() if NOTEBOOK_PATTERN.fullmatch(p.name) and is_scheduled(p)
+    )
     if not paths:
         raise ParameterError(f"notebooks dir {notebooks_dir}: no notebooks named like 01-name.ipynb")
     return paths
 
 
+# ---------------------------------------------------------------- scheduling (issue 12)
+# NOTE: a notebook whose metadata holds {"sei": {"scheduled": false}} is for JupyterLab only
+# (04-explore: widgets, no outputs worth keeping) and `sei report` leaves it out.
+SCHEDULE_KEY = ("sei", "scheduled")
+
+
+def is_scheduled(path: Path) -> bool:
+    """False when the notebook's metadata sets ``sei.scheduled`` to false; True otherwise.
+
+    An unreadable notebook counts as scheduled, so the parameter check names it.
+    """
+    try:
+        metadata = json.loads(Path(path).read_text(encoding="utf-8")).get("metadata", {})
+    except (OSError, ValueError, AttributeError):
+        return True
+    section = metadata.get(SCHEDULE_KEY[0], {}) if isinstance(metadata, dict) else {}
+    return not (isinstance(section, dict) and section.get(SCHEDULE_KEY[1], True) is False)
+
+
+# ---------------------------------------------------------------- selection
 def match_notebook(key: str, names: list[str]) -> str:
     """Return the notebook ``key`` names: an exact name or a unique prefix (``03``)."""
     if key in names:

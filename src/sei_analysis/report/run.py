@@ -46,6 +46,7 @@ from sei_analysis.report.execute import NotebookOutcome, execute_one
 from sei_analysis.report.params import (
     NotebookSpec,
     discover_notebooks,
+    is_scheduled,
     resolve_parameters,
     select_notebooks,
 )
@@ -82,6 +83,14 @@ def prepare_run(
 ) -> list[NotebookSpec]:
     """Select the notebooks and resolve their parameters; raises `ParameterError` (exit 2)."""
     all_paths = discover_notebooks(notebooks_dir)
+    unscheduled = [p.stem for p in sorted(Path(notebooks_dir).glob("*.ipynb")) if not is_scheduled(p)]
+    for key in only:
+        if not any(p.stem.startswith(key) for p in all_paths) and any(n.startswith(key) for n in unscheduled):
+            raise ParameterError(
+                f"--only {key!r}: {next(n for n in unscheduled if n.startswith(key))} is for JupyterLab "
+                "(its metadata says sei.scheduled: false) and is never part of a report run; "
+                "open it with make lab"
+            )
     selected = select_notebooks(all_paths, only)
     return resolve_parameters(selected, all_paths, params_file, assignments)
 

@@ -7,12 +7,14 @@ both nominal. The share moves with the ratio of the two nominal growth rates::
 
 Modules: ``inputs`` (the checks every input goes through), ``share`` (`required_growth`,
 `years_to_target`, `project_share`; open it first), ``montecarlo`` (`simulate`, the fan),
-``sensitivity`` (`sensitivity_grid`) and ``trend`` (`fit_trend`; statsmodels is imported
+``sensitivity`` (`sensitivity_grid`), ``frames`` (`fan_frames`: fans over a grid of growth
+rates, for charts with sliders) and ``trend`` (`fit_trend`; statsmodels is imported
 only when it runs). Importing this package loads neither matplotlib nor statsmodels.
 """
 
 from __future__ import annotations
 
+from sei_analysis.scenarios.frames import FanFrames, fan_frames, growth_steps
 from sei_analysis.scenarios.montecarlo import (
     GrowthAssumptions,
     SimulationResult,
@@ -32,6 +34,7 @@ from sei_analysis.scenarios.trend import TrendFit, decimal_date, fit_trend
 
 __all__ = [
     "DEFAULT_SCENARIO",
+    "FanFrames",
     "SHARE_FORMULA",
     "GrowthAssumptions",
     "SensitivityGrid",
@@ -39,8 +42,10 @@ __all__ = [
     "SimulationResult",
     "TrendFit",
     "decimal_date",
+    "fan_frames",
     "fit_trend",
     "growth_assumptions_from_history",
+    "growth_steps",
     "project_share",
     "required_growth",
     "sensitivity_grid",
