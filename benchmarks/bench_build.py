@@ -4,7 +4,9 @@
 Run: .venv/bin/python benchmarks/bench_build.py [N_DOCUMENTS]
 
 A temporary project root (SEI_PROJECT_ROOT) holds the raw data plus N (default 1,000)
-NBS-style monthly industry releases, half in Chinese and half in English, 4-6 KB each, with
+NBS-style monthly industry releases, each month in Chinese and in English with the same
+figures (2% of them restated with other figures, so the review has conflicts to list), each
+with its table of 45 main products as NBS publishes it, about 8 KB each (10 MB in all), with
 their provenance records. Each build is a fresh `sei build` process, timed from start to
 exit, so Python and pandas start-up count as a user sees them:
 
@@ -31,6 +33,23 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SEI = Path(sys.executable).with_name("sei")
+
+
+ZH_PRODUCTS = (
+    "布 纱 机制纸及纸板 硫酸 烧碱 纯碱 乙烯 化学纤维 水泥 平板玻璃 生铁 粗钢 钢材 十种有色金属 原铝 氧化铝 "
+    "金属切削机床 工业机器人 汽车 新能源汽车 发电机组 家用电冰箱 房间空调器 家用洗衣机 移动通信手持机 "
+    "微型计算机设备 集成电路 太阳能电池 发电量 火电 水电 核电 风电 太阳能发电 原煤 原油 天然气 "
+    "原油加工量 服务机器人 充电桩 3D打印设备 光纤 锂离子电池 民用无人机 智能手表"
+).split()
+EN_PRODUCTS = (
+    "Cloth|Yarn|Paper and paperboard|Sulfuric acid|Caustic soda|Soda ash|Ethylene|Chemical fibers|Cement|"
+    "Plate glass|Pig iron|Crude steel|Steel products|Ten nonferrous metals|Primary aluminum|Alumina|"
+    "Metal-cutting machine tools|Industrial robots|Motor vehicles|New energy vehicles|Power generation equipment|"
+    "Household refrigerators|Room air conditioners|Household washing machines|Mobile phones|Microcomputers|"
+    "Integrated circuits|Solar cells|Electricity|Thermal power|Hydro power|Nuclear power|Wind power|Solar power|"
+    "Raw coal|Crude oil|Natural gas|Crude oil processed|Service robots|Charging piles|3D printers|Optical fiber|"
+    "Lithium-ion batteries|Civilian drones|Smart watches"
+).split("|")
 
 
 def zh_release(rng: random.Random, year: int, month: int) -> str:
@@ -79,13 +98,23 @@ def en_release(rng: random.Random, year: int, month: int) -> str:
             f"{rng.choice(['new energy vehicles', 'industrial robots', 'integrated circuits'])} increased by {g(5, 40)} percent."
         )
     lines.append(f"In {name}, the product sales rate of the industrial enterprises was {g(96, 99)} percent.")
+    lines.append(f"Output of Major Industrial Products in {name} {year}")
+    lines.append("Product\tUnit\tThis month\tGrowth rate (%)\tJanuary to this month\tGrowth rate (%)")
+    for product in EN_PRODUCTS:
+        lines.append(
+            f"{product}\t10,000 tons\t{rng.uniform(10, 9000):.1f}\t{g(-9, 30)}\t{rng.uniform(100, 90000):.1f}\t{g(-9, 30)}"
+        )
     return "\n".join(lines) + "\n"
 
 
 def write_release(raw: Path, i: int, rng: random.Random) -> dict:
-    year, month = 2016 + (i // 12) % 10, i % 12 + 1
+    year, month = 2016 + (i // 24) % 10, (i // 2) % 12 + 1
     zh = i % 2 == 0
-    text = (zh_release if zh else en_release)(rng, year, month)
+    # NOTE: one month's figures are the same in every release of it (the Chinese and the
+    # English one, and any reprint), as they are in life: a rebuild merges them as one
+    # observation with several sources, and conflicts stay rare.
+    same = random.Random(f"{year}-{month}-{rng.random() < 0.02}")
+    text = (zh_release if zh else en_release)(same, year, month)
     name = f"bench_{i:04d}.txt"
     path = raw / "policy" / name
     path.write_text(text, encoding="utf-8")

@@ -54,6 +54,14 @@ class SeiGroup(click.Group):
         except SeiAnalysisError as exc:
             click.echo(f"sei: error: {one_line(exc)}", err=True)
             ctx.exit(exc.exit_code)
+        except BrokenPipeError:
+            # NOTE: the reader went away (`sei figures | head`): stop quietly, as a program killed by
+            # SIGPIPE does (exit 128 + 13), and keep Python from complaining at exit.
+            import os
+            import sys
+
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - replaces the dead pipe for the exit flush
+            ctx.exit(141)
         except OSError as exc:
             if ctx.params.get("debug"):
                 raise

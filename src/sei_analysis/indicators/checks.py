@@ -214,9 +214,17 @@ def text_evidence(
     figures: pd.DataFrame, corpus: pd.DataFrame | None
 ) -> dict[tuple[str, str], tuple[float, str]]:
     """Counts stated without a plain figure: in words (figures or corpus), or by numbering (corpus)."""
-    texts = {} if corpus is None else dict(zip(corpus["id"], corpus["text"], strict=True))
-    for doc, raw in zip(figures["doc_id"], figures["raw"], strict=True):
-        texts[doc] = f"{texts.get(doc) or ''} {raw}"
+    # NOTE: only the documents the counts are read from; their text plus every figure's raw
+    # match (a count stated in words is a figure's raw text), joined once per document.
+    wanted = {doc for doc, _ in WORDED_COUNTS} | set(NUMBERED_MEASURES)
+    texts = (
+        {}
+        if corpus is None
+        else {d: t for d, t in zip(corpus["id"], corpus["text"], strict=True) if d in wanted}
+    )
+    mine = figures[figures["doc_id"].isin(wanted)]
+    for doc, raws in mine.groupby("doc_id", sort=False)["raw"]:
+        texts[doc] = " ".join([texts.get(doc) or "", *raws.astype(str)])
     out = {}
     for (doc, phrase), values in WORDED_COUNTS.items():
         if phrase in (texts.get(doc) or "").lower():
@@ -289,10 +297,12 @@ def check_conflicts(indicators: pd.DataFrame, alternatives=ALTERNATIVE_STATEMENT
         columns=["indicator", "period", "kind", "qualifier", "value", "source", "ids"],
     )  # fmt: skip
     statements = pd.concat([stated.drop(columns=["source_id", "source_title"]), extra], ignore_index=True)
+    # NOTE: only an indicator-period stated twice or more can conflict; the rest are passed
+    # over at once (a corpus of many releases has thousands of periods stated once).
+    size = statements.groupby(["indicator", "period"])["value"].transform("size")
+    statements = statements[size > 1].astype(object)  # plain objects: fast to iterate row by row
     rows = []
     for (indicator, period), group in statements.groupby(["indicator", "period"], sort=True):
-        if len(group) < 2:
-            continue
         listing = "; ".join(
             _statement_text(g.kind, g.qualifier, g.value, g.source) for g in group.itertuples()
         )

@@ -42,11 +42,14 @@ def conflicts(decisions: pd.DataFrame, indicators: pd.DataFrame) -> pd.DataFrame
     )
     pairs = mapped.merge(recorded, on=["series", "period", "kind"], how="inner")
     pairs = pairs[(pairs["other_value"] - pairs["value"]).abs() > SAME_VALUE]
-    reasons = [
-        f"{p.series} {p.period} {p.kind} is also recorded as "
-        f"{p.other_value:.10g} ({p.other_qualifier}) by {p.other_source}"
-        for p in pairs.itertuples(index=False)
-    ]
+    if pairs.empty:
+        return pd.DataFrame(columns=decisions.columns)
+    # NOTE: built column-wise: a conflict list can run to thousands of rows in a big corpus.
+    recorded = pd.Series([f"{v:.10g}" for v in pairs["other_value"]], index=pairs.index, dtype="str")
+    reasons = (
+        pairs["series"] + " " + pairs["period"] + " " + pairs["kind"] + " is also recorded as " + recorded
+        + " (" + pairs["other_qualifier"] + ") by " + pairs["other_source"]
+    )  # fmt: skip
     return pairs.assign(decision="conflict", reason=reasons)[list(decisions.columns)].reset_index(drop=True)
 
 

@@ -63,18 +63,31 @@ def merge_sources(frame: pd.DataFrame) -> pd.DataFrame:
         value_key=frame["value"].round(DERIVED_DECIMALS).fillna(float("inf")),
         rank=frame["confidence"].map({c: i for i, c in enumerate(CONFIDENCES)}),
     )
-    merged = keyed.groupby(MERGE_KEY, sort=False, dropna=False).agg(
-        value=("value", "first"),
-        source_id=("source_id", lambda s: _join_unique(s, "; ")),
-        source_title=("source_title", lambda s: _join_unique(s, " | ")),
-        rank=("rank", "max"),
-        date_published=("date_published", "first"),
-        mapped_by=("mapped_by", lambda s: _join_unique(s, "; ")),
-        sentence=("sentence", lambda s: _join_unique(s, " | ")),
-        note=("note", lambda s: _join_unique(s, " | ")),
+    # NOTE: only keys stated more than once are aggregated (in Python, per group); a row
+    # whose key is unique passes through as it is. Rows keep the order of their key's first row.
+    keyed = keyed.assign(_first=keyed.groupby(MERGE_KEY, sort=False, dropna=False).ngroup())
+    twice = keyed.duplicated(MERGE_KEY, keep=False)
+    merged = (
+        keyed[twice]
+        .groupby(MERGE_KEY, sort=False, dropna=False)
+        .agg(
+            _first=("_first", "first"),
+            value=("value", "first"),
+            source_id=("source_id", lambda s: _join_unique(s, "; ")),
+            source_title=("source_title", lambda s: _join_unique(s, " | ")),
+            rank=("rank", "max"),
+            date_published=("date_published", "first"),
+            mapped_by=("mapped_by", lambda s: _join_unique(s, "; ")),
+            sentence=("sentence", lambda s: _join_unique(s, " | ")),
+            note=("note", lambda s: _join_unique(s, " | ")),
+        )
     )
-    merged = merged.reset_index().assign(confidence=lambda d: d["rank"].map(dict(enumerate(CONFIDENCES))))
-    return merged[BASE_COLUMNS]
+    once = keyed[~twice]
+    for column in ("source_id", "source_title", "mapped_by", "sentence", "note"):
+        once = once.assign(**{column: once[column].fillna("").astype(str)})
+    both = pd.concat([once, merged.reset_index()], ignore_index=True).sort_values("_first", kind="stable")
+    both = both.assign(confidence=both["rank"].map(dict(enumerate(CONFIDENCES))))
+    return both[BASE_COLUMNS].reset_index(drop=True)
 
 
 def add_period_bounds(ind: pd.DataFrame) -> pd.DataFrame:
