@@ -33,13 +33,20 @@ def run(cmd: list[str], **kwargs) -> None:
         sys.exit(f"bench_report: {' '.join(cmd[:3])} ... failed ({done.returncode}):\n{done.stderr[-2000:]}")
 
 
+def scheduled() -> list[Path]:
+    """The notebooks a report run executes (04-explore is for JupyterLab and never runs)."""
+    from sei_analysis.report.params import discover_notebooks
+
+    return discover_notebooks(NOTEBOOKS)
+
+
 def naive_loop(out: Path) -> float:
     """papermill CLI then jupyter nbconvert, per notebook, sequentially; wall seconds."""
     figures = out / "figures"
     figures.mkdir(parents=True)
     env = {**os.environ, "SEI_FIGURES_DIR": str(figures)}
     began = time.perf_counter()
-    for nb in sorted(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb")):
+    for nb in scheduled():
         executed = out / nb.name
         run(
             [
@@ -78,7 +85,7 @@ def main() -> int:
             runner.append(sei_report(tmp / f"reports-{i}"))
         best_naive, best_runner = min(naive), min(runner)
         ratio = best_runner / best_naive
-        n = len(list(NOTEBOOKS.glob("[0-9][0-9]-*.ipynb")))
+        n = len(scheduled())
         print(f"notebooks: {n}; cores: {os.cpu_count()}; repeats: {args.repeat}")
         print(f"naive loop (papermill CLI + jupyter nbconvert, sequential): {best_naive:6.1f} s")
         print(f"sei report (parallel, HTML, manifest, briefing):           {best_runner:6.1f} s")

@@ -246,11 +246,37 @@ def build_briefing(
     return BriefingPack(lang=lang, pptx=pptx, pdf=pdf, docx=docx)
 
 
+def _one_pack(args: tuple) -> BriefingPack:
+    figures_dir, out_dir, lang, kwargs = args
+    return build_briefing(figures_dir, out_dir, lang=lang, **kwargs)
+
+
 def build_briefings(
-    figures_dir: str | os.PathLike, out_dir: str | os.PathLike | None = None, **kwargs: Any
+    figures_dir: str | os.PathLike,
+    out_dir: str | os.PathLike | None = None,
+    workers: int | None = None,
+    **kwargs: Any,
 ) -> list[BriefingPack]:
-    """One pack per language found in ``figures_dir`` (see `build_briefing`)."""
+    """One pack per language found in ``figures_dir`` (see `build_briefing`).
+
+    The packs are built side by side, one process per language (``workers``, default the
+    cores; 1 builds them in turn): each is a few seconds of matplotlib and font subsetting
+    that holds the interpreter's lock, and the run waits for them before it can finish.
+    """
     langs = languages_in(figures_dir)
     if not langs:
         raise InputError(f"figures_dir: no *.meta.json in {figures_dir}")
-    return [build_briefing(figures_dir, out_dir, lang=lang, **kwargs) for lang in langs]
+    jobs = [(figures_dir, out_dir, lang, kwargs) for lang in langs]
+    workers = min(len(jobs), (os.cpu_count() or 1) if workers is None else max(1, workers))
+    if workers > 1:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
+        try:
+            context = multiprocessing.get_context("forkserver")
+            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+                return list(pool.map(_one_pack, jobs))
+        except BrokenProcessPool:
+            pass  # no worker could start here (a __main__ that cannot be imported again): in turn
+    return [_one_pack(job) for job in jobs]

@@ -139,3 +139,27 @@ def write_params(
             ]
         lines += body
     write_text(Path(run_dir) / "params.yml", header + "\n".join(lines) + "\n")
+
+
+def last_durations(reports_dir: Path) -> dict[str, float]:
+    """Seconds each notebook took in the newest run that succeeded (``reports/latest``), or {}.
+
+    The runner starts the longest notebooks first, so a run of uneven notebooks on two
+    workers ends sooner (longest-processing-time-first). A missing or unreadable manifest
+    means no history: the notebooks then start in their numbered order.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> last_durations(Path(tempfile.mkdtemp()))
+    {}
+    """
+    try:
+        doc = json.loads((Path(reports_dir) / "latest" / "manifest.json").read_text(encoding="utf-8"))
+        return {
+            name: float(entry["duration_s"])
+            for name, entry in doc.get("notebooks", {}).items()
+            if isinstance(entry, dict) and isinstance(entry.get("duration_s"), int | float)
+        }
+    except (OSError, ValueError, AttributeError, TypeError):
+        return {}
