@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from sei_analysis.cli.output import echo_records, format_option
 from sei_analysis.errors import InputError
 
 # NOTE: the columns `sei figures --format table` shows; csv and json give every column.
@@ -57,14 +58,7 @@ def read_inputs(files: tuple[str, ...]) -> list[tuple[str, str]]:
     show_default=True,
     help="Language of the text; auto detects it per file.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "csv", "json"]),
-    default="table",
-    show_default=True,
-    help="Output format: an aligned table, CSV or JSON records.",
-)
+@format_option("Output format: an aligned table, CSV or JSON records.")
 @click.option(
     "--date",
     "document_date",
@@ -95,11 +89,9 @@ def figures(files: tuple[str, ...], lang: str, fmt: str, document_date: str | No
         found = extract_figures(text, lang=None if lang == "auto" else lang, document_date=document_date)
         frames.append(found.assign(file=name) if len(files) > 1 else found)
     table = pd.concat(frames, ignore_index=True)
-    if fmt == "csv":
-        click.echo(table.to_csv(index=False, lineterminator="\n"), nl=False)
-    elif fmt == "json":
-        click.echo(table.to_json(orient="records", force_ascii=False, indent=2))
-    elif table.empty:
+    if echo_records(table, fmt):
+        return
+    if table.empty:
         click.echo("no figures found")
     else:
         cols = (["file"] if "file" in table else []) + TABLE_COLUMNS

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from sei_analysis.cli.output import echo_records, format_option
 from sei_analysis.errors import InputError
 
 # NOTE: the columns `sei review` prints as a table; csv and json give every column.
@@ -39,14 +40,7 @@ def excerpt(sentence: str, raw: str) -> str:
     multiple=True,
     help="Only these decisions (repeatable); default all.",
 )
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["table", "csv", "json"]),
-    default="table",
-    show_default=True,
-    help="Output format.",
-)
+@format_option("Output format: an aligned table per document, CSV or JSON records.")
 def review(doc_ids: tuple[str, ...], decision: tuple[str, ...], fmt: str) -> None:
     """List what the series mapping decided: figures mapped to a series (with the rule and
     the period), candidates left out and why, and conflicts with values already recorded.
@@ -67,11 +61,7 @@ def review(doc_ids: tuple[str, ...], decision: tuple[str, ...], fmt: str) -> Non
         table = table[table["doc_id"].isin(doc_ids)]
     if decision:
         table = table[table["decision"].isin(decision)]
-    if fmt == "csv":
-        click.echo(table.to_csv(index=False, lineterminator="\n"), nl=False)
-        return
-    if fmt == "json":
-        click.echo(table.to_json(orient="records", force_ascii=False, indent=2))
+    if echo_records(table, fmt):
         return
     if table.empty:
         click.echo("nothing to review" + (f" for {', '.join(doc_ids)}" if doc_ids else ""))
