@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from types import SimpleNamespace
 
 import pandas as pd
 import pytest
@@ -106,11 +107,15 @@ def test_a_misspelt_symbol_names_the_ones_there_are(tmp_path, indicators):
         resolve_parameters([nb], assignments=["gdp_growth=recnt"], indicators=lambda: indicators)
 
 
+def use_indicators(monkeypatch, table):
+    """Make the table the notebooks build from data/raw be `table`, for a run through the CLI."""
+    from sei_analysis import pipeline
+
+    monkeypatch.setattr(pipeline, "processed_tables", lambda **_: SimpleNamespace(indicators=table))
+
+
 def test_a_run_records_each_symbol_and_its_number(tmp_path, monkeypatch, indicators):
-    processed = tmp_path / "processed"
-    processed.mkdir()
-    indicators.to_parquet(processed / "indicators.parquet")
-    monkeypatch.setattr(config, "PROCESSED_DATA_DIR", processed)
+    use_indicators(monkeypatch, indicators)
     nbdir = tmp_path / "nb"
     make_notebook(nbdir, "03-scenario", SCENARIO_PARAMS, SCENARIO_BODY)
     params = tmp_path / "p.yml"
@@ -130,10 +135,7 @@ def test_a_run_records_each_symbol_and_its_number(tmp_path, monkeypatch, indicat
 
 
 def test_recent_without_gdp_data_exits_2_before_any_kernel(tmp_path, monkeypatch):
-    processed = tmp_path / "processed"
-    processed.mkdir()
-    shares_only().to_parquet(processed / "indicators.parquet")
-    monkeypatch.setattr(config, "PROCESSED_DATA_DIR", processed)
+    use_indicators(monkeypatch, shares_only())
     nbdir = tmp_path / "nb"
     make_notebook(nbdir, "03-scenario", SCENARIO_PARAMS, SCENARIO_BODY)
     params = tmp_path / "p.yml"

@@ -418,10 +418,12 @@ def _with_symbols_resolved(spec: NotebookSpec, indicators: Callable[[], pd.DataF
     if not any(is_symbol(name, value) for name, value in values.items()):
         return spec
     if indicators is None:
-        from sei_analysis.indicators import read_processed
+        # NOTE: the table the notebooks build from data/raw (cache-backed), not data/processed:
+        # a symbol resolves to the number the notebook will show, with or without `sei build`.
+        from sei_analysis.pipeline import processed_tables
 
         def indicators() -> pd.DataFrame:
-            return read_processed("indicators")
+            return processed_tables().indicators
 
     numbers, resolved = resolve_symbols(spec.name, values, indicators)
     overrides = dict(spec.overrides)
