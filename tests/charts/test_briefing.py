@@ -140,6 +140,18 @@ def test_charts_powerpoint_can_draw_are_native_and_carry_their_data(packs):
             assert frames == [], name
 
 
+
+def test_an_outturn_equal_to_its_target_is_drawn_over_the_diamond():
+    from test_charts import share_observations, share_targets
+
+    obs = share_observations()
+    same = obs.assign(value=8.0, year=2015).head(1)  # more than 8 in 2015, as the target
+    chart = charts.share_vs_targets(pd.concat([obs, same]), share_targets(), interactive=False)
+
+    names = [s["name"] for g in chart.native["groups"] for s in g["series"]]
+    # NOTE: PowerPoint draws later series on top: the target diamond must come before the outturns.
+    assert names.index("target") < names.index("observed (outturn)")
+
 def workbook_column(blob: bytes, column: str) -> list[str]:
     """The cells of one column of the first sheet of an embedded workbook, as stored (no openpyxl)."""
     import io

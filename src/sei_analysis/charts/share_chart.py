@@ -414,14 +414,15 @@ def _native(data: Any, gaps: list[dict[str, Any]], lang: str) -> dict[str, Any]:
             "label_position": positions[key],
         }
 
-    out = []
+    # NOTE: targets first, so a later series draws over them: an outturn equal to its target
+    # (2015: more than 8 against about 8) shows inside the larger diamond, not under it.
+    out = [series(data[data["series"] == "target"], "target", TARGET_COLOUR, "diamond", False, 11)]
     obs = data[data["series"] == "observed"]
     out.append(series(obs[obs["kind"] == "actual"], "observed", KIND_COLOURS["actual"], "circle", True))
     for kind, marker in (("derived", "circle"), ("estimate", "square"), ("forecast", "square")):
         rows = data[data["kind"] == kind]
         if len(rows):
             out.append(series(rows, kind, KIND_COLOURS[kind], marker, False))
-    out.append(series(data[data["series"] == "target"], "target", TARGET_COLOUR, "diamond", False, 11))
     return {
         "categories": cats,
         "groups": [{"kind": "line", "series": out}],
