@@ -140,7 +140,6 @@ def test_charts_powerpoint_can_draw_are_native_and_carry_their_data(packs):
             assert frames == [], name
 
 
-
 def test_an_outturn_equal_to_its_target_is_drawn_over_the_diamond():
     from test_charts import share_observations, share_targets
 
@@ -151,6 +150,7 @@ def test_an_outturn_equal_to_its_target_is_drawn_over_the_diamond():
     names = [s["name"] for g in chart.native["groups"] for s in g["series"]]
     # NOTE: PowerPoint draws later series on top: the target diamond must come before the outturns.
     assert names.index("target") < names.index("observed (outturn)")
+
 
 def workbook_column(blob: bytes, column: str) -> list[str]:
     """The cells of one column of the first sheet of an embedded workbook, as stored (no openpyxl)."""

@@ -2,7 +2,8 @@
 
 A params file may write a symbol where a notebook declares a number. Symbols are resolved
 before any kernel starts, from the indicators table as the notebooks build it from
-``data/raw`` (so a symbol never reads a stale ``data/processed``), and the number they resolve to then goes through the same checks as a number written by hand.
+``data/raw`` (so a symbol never reads a stale ``data/processed``), and the number they
+resolve to then goes through the same checks as a number written by hand.
 ``params.yml`` and ``manifest.json`` record both the symbol and its number.
 
 ==============  =========  =====================================================================
