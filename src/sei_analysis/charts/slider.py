@@ -139,34 +139,21 @@ def scenario_slider(
         ys, texts = group_values(g0, s)
         visible = k == active_sei
         tag = catalogue.text("slider.tag", lang, sei=fmt_num(s))
-        fig.add_trace(
-            go.Scatter(
-                x=poly_x,
-                y=ys[0],
-                fill="toself",
-                fillcolor=BAND_FILL[0],
-                line=dict(width=0),
-                mode="lines",
-                name=catalogue.text("fan.band90", lang),
-                legendgroup="band90",
-                visible=visible,
-                hoverinfo="skip",
+        for i, band in enumerate(("band90", "band50")):
+            fig.add_trace(
+                go.Scatter(
+                    x=poly_x,
+                    y=ys[i],
+                    fill="toself",
+                    fillcolor=BAND_FILL[i],
+                    line=dict(width=0),
+                    mode="lines",
+                    name=catalogue.text(f"fan.{band}", lang),
+                    legendgroup=band,
+                    visible=visible,
+                    hoverinfo="skip",
+                )
             )
-        )
-        fig.add_trace(
-            go.Scatter(
-                x=poly_x,
-                y=ys[1],
-                fill="toself",
-                fillcolor=BAND_FILL[1],
-                line=dict(width=0),
-                mode="lines",
-                name=catalogue.text("fan.band50", lang),
-                legendgroup="band50",
-                visible=visible,
-                hoverinfo="skip",
-            )
-        )
         fig.add_trace(
             go.Scatter(
                 x=years,

@@ -52,6 +52,18 @@ RANGES = {
     "scenario": (-20.0, 60.0, 0.5),
     "growth_sd": (0.0, 15.0, 0.1),
 }
+# NOTE: the controls `set` and `reset` address by name (the scenarios' growth rates apart).
+CONTROLS = (
+    "base_year",
+    "base_share",
+    "target_year",
+    "target_share",
+    "gdp_growth",
+    "fan_scenario",
+    "growth_sd",
+    "n_paths",
+    "seed",
+)
 N_PATHS_CHOICES = (1_000, 2_000, 5_000, 10_000, 20_000, 50_000, 100_000)
 GRID_INTERVAL_S = 0.25  # NOTE: the grid is redrawn at most four times a second while dragging
 SLIDER_STYLE = {"description_width": "160px"}
@@ -251,17 +263,7 @@ class ScenarioExplorer:
                 if name == "scenarios":
                     for scen, g in dict(value).items():
                         self.scenario_sliders[scen].value = g
-                elif name in (
-                    "base_year",
-                    "base_share",
-                    "target_year",
-                    "target_share",
-                    "gdp_growth",
-                    "fan_scenario",
-                    "growth_sd",
-                    "n_paths",
-                    "seed",
-                ):
+                elif name in CONTROLS:
                     getattr(self, name).value = value
                 else:
                     raise SeiAnalysisError(f"set: unknown input {name!r}")
@@ -269,23 +271,7 @@ class ScenarioExplorer:
     def reset(self) -> None:
         """Every control back to its starting value (the data's anchors)."""
         d = self.defaults
-        self.set(
-            **{
-                k: getattr(d, k)
-                for k in (
-                    "base_year",
-                    "base_share",
-                    "target_year",
-                    "target_share",
-                    "gdp_growth",
-                    "fan_scenario",
-                    "growth_sd",
-                    "n_paths",
-                    "seed",
-                )
-            },
-            scenarios=d.scenario_dict,
-        )
+        self.set(**{k: getattr(d, k) for k in CONTROLS}, scenarios=d.scenario_dict)
 
     # ------------------------------------------------------------------ redraw
     def _on_change(self, _change: Any) -> None:
