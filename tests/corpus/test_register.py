@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from document_factories import docx_release, encrypt_pdf, release_pdf_bytes
+from document_factories import docx_release, encrypt_pdf, pdf_with_lines, release_pdf_bytes
 
 from sei_analysis.corpus import read_sources, verify_checksums
 from sei_analysis.corpus.register import RECORD_FIELDS, AddOptions, add_documents, plan_additions
@@ -279,3 +279,59 @@ def test_two_adds_at_once_take_turns_and_both_records_land(project_copy, tmp_pat
         assert run.returncode == 0, err
     paths = [rec["path"] for rec in read_sources(project_copy / "data" / "raw" / "sources.yml")]
     assert sorted(paths[-2:]) == ["policy/r0.txt", "policy/r1.txt"]
+
+
+@pytest.mark.parametrize(
+    ("date_line", "written"),
+    [
+        ("Published 2019-01-21", "Published 2019-01-21"),
+        ("Release date: January 21, 2019", "Release date: January 21, 2019"),
+        ("发布时间：2019-01-21", "发布时间：2019-01-21"),
+    ],
+)
+def test_a_pdf_headed_by_its_issuer_and_a_labelled_date_takes_both(raw_copy, tmp_path, date_line, written):
+    """A release that opens "issuer / title / Published <date>", converted to PDF today.
+
+    The conversion stamps today's /CreationDate; the date the text labels as published wins,
+    the issuer on the first line is the publisher, and the title is the line after it.
+    """
+    pdf = tmp_path / "review.pdf"
+    pdf_with_lines(
+        pdf,
+        [
+            "National Bureau of Statistics",
+            "Industrial production in 2018",
+            date_line,
+            "",
+            "In 2018, the value added of strategic emerging industries in industry above",
+            "designated size grew by 8.9% year on year, 2.7 percentage points faster than all",
+            "industry above designated size. The value added of all industry above designated",
+            "size increased by 6.2%.",
+        ],
+    )
+    (addition,) = plan_additions([pdf], raw_dir=raw_copy)
+    rec, origin = addition.record, addition.origin
+    assert (rec["date"], origin["date"]) == ("2019-01-21", f"a date line in the text ({written})")
+    assert (rec["publisher"], origin["publisher"]) == (
+        "National Bureau of Statistics",
+        "the first line of the text, which names an office",
+    )
+    assert (rec["title"], origin["title"]) == ("Industrial production in 2018", "the line after the issuer")
+    assert addition.missing == ("title", "url")  # a title read off the text is still a guess
+
+
+def test_a_first_line_that_is_a_title_is_not_taken_for_an_issuer(raw_copy, tmp_path):
+    page = tmp_path / "bare.html"
+    page.write_text(
+        "<html><body><p>Growth of strategic emerging industries</p><p>Text 8.9%.</p></body></html>"
+    )
+    (addition,) = plan_additions([page], AddOptions(date="2019-01-21"), raw_dir=raw_copy)
+    assert addition.record["title"] == "Growth of strategic emerging industries"
+    assert addition.record["publisher"] is None
+
+
+def test_a_line_dated_by_another_label_is_not_the_publication_date(raw_copy, tmp_path):
+    text = tmp_path / "note.txt"
+    text.write_text("Industrial production\nUpdated 2019-02-01\nPublished 2019-01-21\n\nGrowth was 8.9%.\n")
+    (addition,) = plan_additions([text], raw_dir=raw_copy)
+    assert addition.record["date"] == "2019-01-21"

@@ -60,9 +60,16 @@ MAX_FIRST_LINE_TITLE = 120
 MAX_NAME_BYTES = 200
 UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f/\\]")
 # NOTE: a date on a line of its own near the start or the end of a text, as Chinese
-# documents sign off (2024年3月18日) and English releases date themselves (March 18, 2024).
+# documents sign off (2024年3月18日) and English releases date themselves (March 18, 2024),
+# bare or labelled as the date of publication ("Published 2019-01-21", 发布时间：2019-01-21).
+# A label for another date ("Updated", "Printed") makes the line no date line.
+DATE_LABEL = (
+    r"(?:(?:Published|Released|Issued)(?: on)?|(?:Publication|Release|Issue) date|Date)\s*[:：]?\s*"
+    r"|(?:发布时间|发布日期|发布于|日期|时间)\s*[:：]?\s*"
+)
 DATE_LINE = re.compile(
-    r"^\s*(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}-\d{2}-\d{2}|[A-Z][a-z]+\.? \d{1,2}, \d{4})\s*$",
+    rf"^\s*(?:{DATE_LABEL})?"
+    r"(\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}-\d{2}-\d{2}|[A-Z][a-z]+\.? \d{1,2}, \d{4})\s*$",
     re.M,
 )
 EDGE_CHARS = 1500
@@ -222,14 +229,18 @@ def _plan_one(path, options, raw_dir, registered, ids, names, now) -> Addition:
     title = pick("title", _nonempty(options.title, "--title"))
     if title is not None and len(title) > MAX_TITLE_CHARS:
         title = title[:MAX_TITLE_CHARS].rstrip() + "…"
+    issuer = _header_issuer(document.text)
     if title is None:
-        title, origin["title"] = _title_from_text(document.text, path)
+        title, origin["title"] = _title_from_text(document.text, path, after_issuer=issuer is not None)
     date = _date(options, found, document.text, path, origin, missing)
     publisher = pick("publisher", _nonempty(options.publisher, "--publisher"))
-    if publisher is None and _signature(document.text):
-        publisher = _signature(document.text)
-        origin["publisher"] = "the signature line of the text"
-        missing.remove("publisher")
+    for named, where in (
+        (_signature(document.text), "the signature line of the text"),
+        (issuer, "the first line of the text, which names an office"),
+    ):
+        if publisher is None and named:
+            publisher, origin["publisher"] = named, where
+            missing.remove("publisher")
     url = pick("url", _check_url(options.url))
     if url is not None and not url.startswith(("http://", "https://")):
         origin.pop("url")
@@ -295,7 +306,7 @@ def _date_line(text: str) -> tuple[str, str] | None:
         for match in DATE_LINE.finditer(chunk):
             parsed = parse_date(match.group(1))
             if parsed:
-                return match.group(1).strip(), parsed
+                return match.group(0).strip(), parsed
     return None
 
 
@@ -312,6 +323,26 @@ def _signature(text: str) -> str | None:
     return None
 
 
+def _header_issuer(text: str) -> str | None:
+    """The issuer a text is headed with: a first line that ends like an office, above its title.
+
+    English releases saved as PDF often open "National Bureau of Statistics / Industrial
+    production in 2018 / Published 2019-01-21". The first line counts only when it is short,
+    ends like an office (`SIGNATURE`) and a title line follows it.
+    """
+    lines = _head_lines(text)
+    if len(lines) >= 2 and len(lines[0]) <= MAX_SIGNATURE_CHARS and SIGNATURE.search(lines[0]):
+        if not DATE_LINE.fullmatch(lines[1]) and len(lines[1]) <= MAX_FIRST_LINE_TITLE:
+            return lines[0]
+    return None
+
+
+def _head_lines(text: str, n: int = 2) -> list[str]:
+    """The first ``n`` non-empty lines of a text, stripped."""
+    lines = (line.strip() for line in text[:EDGE_CHARS].split("\n"))
+    return [line for line in lines if line][:n]
+
+
 def _language(option: str | None, text: str, origin: dict[str, str]) -> str:
     """--lang (``zh`` resolved to a script by the text), else detected from the text."""
     if option in ("en", "zh-Hans", "zh-Hant"):
@@ -325,11 +356,14 @@ def _language(option: str | None, text: str, origin: dict[str, str]) -> str:
     return detected
 
 
-def _title_from_text(text: str, path: Path) -> tuple[str, str]:
-    """The first line of the text when it is short enough to be a title, else the file name."""
-    first = next((line.strip() for line in text.split("\n") if line.strip()), "")
-    if 0 < len(first) <= MAX_FIRST_LINE_TITLE:
-        return first, "the first line of the text"
+def _title_from_text(text: str, path: Path, after_issuer: bool = False) -> tuple[str, str]:
+    """The first line of the text (the line after the issuer when it is headed with one) when
+    it is short enough to be a title, else the file name."""
+    lines = _head_lines(text)
+    if after_issuer:
+        return lines[1], "the line after the issuer"
+    if lines and len(lines[0]) <= MAX_FIRST_LINE_TITLE:
+        return lines[0], "the first line of the text"
     return path.stem, "the file name"
 
 
