@@ -210,3 +210,24 @@ def test_a_clause_about_gdp_does_not_take_the_subject_of_the_clause_before():
         ("industry_va_growth", "2024M01-M03", 6.1)
     ]
     assert "gross domestic product" in left_out(text, "2024-04-16", publisher="China Daily")[5.3]
+
+
+def test_a_province_that_opens_the_sentence_scopes_a_figure_in_a_later_clause():
+    """NBS communiqués close a section with the provinces: the region opens the sentence, and the
+    figure's own clause (after the comma) names only the series' subject."""
+    text = "2019年，广东省规模以上工业中，战略性新兴产业增加值增长9.1%。"
+    assert mapped(text, "2020-02-28") == []
+    assert left_out(text, "2020-02-28")[9.1] == "provincial: its sentence names '广东省' before it"
+
+
+def test_the_same_in_english():
+    text = (
+        "In 2019, in Guangdong, the value added of strategic emerging industries "
+        "above designated size grew by 9.1%."
+    )
+    assert mapped(text, "2020-02-28", publisher="National Bureau of Statistics") == []
+
+
+def test_a_national_mark_after_the_province_makes_the_figure_national_again():
+    text = "2019年，与广东省相比，全国规模以上工业增加值增长5.7%。"
+    assert mapped(text, "2020-02-28") == [("industry_va_growth", "2019", 5.7, "actual")]

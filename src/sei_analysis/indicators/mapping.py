@@ -59,6 +59,13 @@ class Phrases:
         match = self.pattern.search(text)
         return match.group() if match else None
 
+    def find_last(self, text: str) -> re.Match[str] | None:
+        """The last phrase found in ``text`` (the match, for where it ends), or None."""
+        if self.pattern is None or not text:
+            return None
+        matches = list(self.pattern.finditer(text))
+        return matches[-1] if matches else None
+
 
 @dataclass(frozen=True)
 class SeriesRule:
@@ -106,6 +113,7 @@ class Vocabulary:
     national_document: Phrases
     national_sentence: Phrases
     regions: Phrases
+    national_marks: Phrases
     forecast: Phrases
     high_publishers: Phrases
     low_notes: Phrases
@@ -151,6 +159,7 @@ def load_vocabulary(series_file: Path = SERIES_FILE, map_file: Path = INDICATOR_
             national_document=Phrases(_phrases(national["document"], "national.document")),
             national_sentence=Phrases(_phrases(national["sentence"], "national.sentence")),
             regions=Phrases(_phrases(national["regions"], "national.regions")),
+            national_marks=Phrases(_phrases(national["marks"], "national.marks")),
             forecast=Phrases(_phrases(doc["forecast"], "forecast")),
             high_publishers=Phrases(
                 _phrases(doc["confidence"]["high_publishers"], "confidence.high_publishers")
@@ -254,7 +263,14 @@ def provincial_reason(fig: Any, scopes: Scopes, vocab: Vocabulary) -> str | None
     if sentence:
         return f"provincial: the sentence says {sentence!r}"
     region = vocab.regions.find(scopes.clause)
-    return f"provincial: its clause names {region!r}" if region else None
+    if region:
+        return f"provincial: its clause names {region!r}"
+    # A region that opens the sentence ("广东省规模以上工业中，战略性新兴产业增加值增长9.1%")
+    # scopes every later clause, until a national mark (全国, nationwide) takes the scope back.
+    opener = vocab.regions.find_last(scopes.before)
+    if opener and not vocab.national_marks.find(scopes.before[opener.end() :]):
+        return f"provincial: its sentence names {opener.group()!r} before it"
+    return None
 
 
 def text_confidence(fig: Any, vocab: Vocabulary, notes: str = "") -> str:
