@@ -231,3 +231,24 @@ def test_the_same_in_english():
 def test_a_national_mark_after_the_province_makes_the_figure_national_again():
     text = "2019年，与广东省相比，全国规模以上工业增加值增长5.7%。"
     assert mapped(text, "2020-02-28") == [("industry_va_growth", "2019", 5.7, "actual")]
+
+
+def test_a_scope_opened_by_an_earlier_sentence_of_the_paragraph_holds_for_the_next():
+    """The 2019 communiqué: "全年规模以上工业中，..." opens the scope, and the SEI sentence after it
+    says only 战略性新兴产业. A line break closes the paragraph, and the scope with it."""
+    text = (
+        "全年规模以上工业中，高技术制造业增加值比上年增长8.8%，占规模以上工业增加值的比重为14.4%。"
+        "战略性新兴产业增加值比上年增长8.4%。\n"
+        "战略性新兴产业增加值增长3.1%。"
+    )
+    dec = decisions(text, "2020-02-28")
+    row = dec[dec["value"] == 8.4].iloc[0]
+    assert (row["decision"], row["series"], row["period"]) == ("mapped", "sei_industry_va_growth", "2019")
+    assert row["reason"].endswith("规模以上 from the paragraph's opening '全年规模以上工业中'")
+    assert dec[dec["value"] == 3.1].iloc[0]["decision"] == "left out"
+
+
+def test_a_mention_that_opens_nothing_is_no_scope():
+    """占规模以上工业增加值的比重 names 规模以上工业 without opening a scope for the next sentence."""
+    text = "高技术制造业增加值占规模以上工业增加值的比重为14.4%。战略性新兴产业增加值比上年增长8.4%。"
+    assert left_out(text, "2020-02-28")[8.4].startswith("sei_share_of_gdp")

@@ -194,10 +194,56 @@ class Scopes:
     before: str
     after: str
     sentence: str
+    # NOTE: the opening clauses of the earlier sentences of its paragraph ("全年规模以上工业中"),
+    # which scope the sentences after them; see `paragraph_openers`.
+    openers: tuple[str, ...] = ()
 
 
-def scopes_of(fig: Any) -> Scopes:
-    """The figure's own clause, the sentence before and after it, and the whole sentence."""
+# NOTE: how many sentences back, within its paragraph, a scope opener still holds.
+OPENER_REACH = 5
+# NOTE: an opening clause that scopes what follows: "全年规模以上工业中", "在规模以上工业中"
+# (the clause before the sentence's first delimiter, ending in 中).
+OPENER_CLAUSE = r"^\s*([^,;:]*中)\s*[,;:]"
+
+
+def paragraph_openers(figures: pd.DataFrame) -> dict[tuple[str, int], tuple[str, ...]]:
+    """For each (doc_id, sentence_start), the scope openers of the earlier sentences of its paragraph.
+
+    Sentences of one Chinese paragraph abut (one ends where the next starts); a line break
+    between them, or a sentence without figures (not in the table), ends the chain. English
+    sentences are parted by a space that cannot be told from a line break, so they get none.
+    Openers are rare, so the table is sorted once and only the sentences after an opener are
+    walked.
+    """
+    out: dict[tuple[str, int], tuple[str, ...]] = {}
+    if not len(figures):
+        return out
+    sentences = (
+        figures[["doc_id", "sentence_start", "sentence"]]
+        .drop_duplicates(["doc_id", "sentence_start"])
+        .sort_values(["doc_id", "sentence_start"], kind="stable")
+    )
+    text = sentences["sentence"].astype("str")
+    first = text.str.extract(OPENER_CLAUSE, expand=False)
+    docs, starts = sentences["doc_id"].tolist(), sentences["sentence_start"].astype("int64").tolist()
+    ends = [start + n for start, n in zip(starts, text.str.len().tolist(), strict=True)]
+    for i in [k for k, clause in enumerate(first.tolist()) if isinstance(clause, str)]:
+        k = i
+        while (
+            k + 1 < len(starts)
+            and k - i < OPENER_REACH
+            and docs[k + 1] == docs[i]
+            and starts[k + 1] == ends[k]
+        ):
+            k += 1
+            key = (docs[k], starts[k])
+            out[key] = (first.iloc[i].strip(), *out.get(key, ()))  # the nearest first
+    return out
+
+
+def scopes_of(fig: Any, openers: tuple[str, ...] = ()) -> Scopes:
+    """The figure's own clause, the sentence before and after it, the whole sentence, and the
+    scope openers of its paragraph."""
     sentence = str(fig.sentence)
     rel_start = int(fig.start) - int(fig.sentence_start)
     rel_end = int(fig.end) - int(fig.sentence_start)
@@ -211,7 +257,7 @@ def scopes_of(fig: Any) -> Scopes:
     clause = before[cuts[-1] :] if cuts else before
     after = sentence[rel_end : rel_end + AFTER_WINDOW]
     stop = CLAUSE_DELIMITER.search(after)
-    return Scopes(clause, before, after[: stop.start()] if stop else after, sentence)
+    return Scopes(clause, before, after[: stop.start()] if stop else after, sentence, openers)
 
 
 def _subject_of(rule: SeriesRule, scopes: Scopes, vocab: Vocabulary) -> tuple[str | None, str]:
@@ -241,15 +287,20 @@ def judge(rule: SeriesRule, fig: Any, scopes: Scopes, vocab: Vocabulary) -> tupl
         return False, f"unit {fig.unit}, the series is in {rule.unit}"
     if fig.measure not in rule.measures:
         return False, f"measure {fig.measure}, the series takes {'/'.join(rule.measures)}"
+    inherited = []
     for required in rule.requires:
-        if not required.find(scopes.sentence):
+        if required.find(scopes.sentence):
+            continue
+        opener = next((o for o in scopes.openers if required.find(o)), None)
+        if opener is None:
             return False, f"no {'/'.join(required.phrases[:3])} in the sentence"
+        inherited.append(f"{required.find(opener)} from the paragraph's opening {opener!r}")
     if rule.compares_with is not None and not rule.compares_with.find(scopes.sentence):
         return False, f"no comparison with {rule.compares_with.phrases[0]} in the sentence"
     excluded = rule.excludes.find(scopes.clause) or rule.excludes.find(scopes.after)
     if excluded:
         return False, f"excluded: names {excluded!r}"
-    return True, f"subject {subject!r} ({where})"
+    return True, "; ".join([f"subject {subject!r} ({where})", *inherited])
 
 
 def provincial_reason(fig: Any, scopes: Scopes, vocab: Vocabulary) -> str | None:
@@ -316,8 +367,12 @@ def _row(
     )
 
 
-def map_figure(fig: Any, vocab: Vocabulary, notes: str = "") -> tuple[dict | None, dict | None]:
-    """(indicator row or None, decision or None) for one figure; None, None when it names no series."""
+def map_figure(
+    fig: Any, vocab: Vocabulary, notes: str = "", openers: tuple[str, ...] = ()
+) -> tuple[dict | None, dict | None]:
+    """(indicator row or None, decision or None) for one figure; None, None when it names no series.
+
+    ``openers`` are the scope openers of its paragraph (`paragraph_openers`)."""
     for rule in vocab.exclusions:
         if rule.matches(fig):
             return None, _decision(fig, "left out", "", f"exclusion {rule.name}: {rule.reason}",
@@ -335,7 +390,7 @@ def map_figure(fig: Any, vocab: Vocabulary, notes: str = "") -> tuple[dict | Non
     named = [rule for rule in vocab.series if rule.unit == fig.unit and rule.subject.find(sentence)]
     if not named:
         return None, None
-    scopes = scopes_of(fig)
+    scopes = scopes_of(fig, openers)
     verdicts = [(rule, *judge(rule, fig, scopes, vocab)) for rule in named]
     fits = [(rule, why) for rule, ok, why in verdicts if ok]
     if not fits:
@@ -417,8 +472,14 @@ def map_figures(
     )
     rows, decisions = [], []
     if len(figures):
+        openers = paragraph_openers(figures)
         for fig in _records(candidates(figures, vocab)):
-            row, decision = map_figure(fig, vocab, str(notes.get(fig.doc_id, "")))
+            row, decision = map_figure(
+                fig,
+                vocab,
+                str(notes.get(fig.doc_id, "")),
+                openers.get((fig.doc_id, int(fig.sentence_start)), ()),
+            )
             if row is not None:
                 rows.append(row)
             if decision is not None:
