@@ -252,3 +252,15 @@ def test_a_mention_that_opens_nothing_is_no_scope():
     """占规模以上工业增加值的比重 names 规模以上工业 without opening a scope for the next sentence."""
     text = "高技术制造业增加值占规模以上工业增加值的比重为14.4%。战略性新兴产业增加值比上年增长8.4%。"
     assert left_out(text, "2020-02-28")[8.4].startswith("sei_share_of_gdp")
+
+
+def test_all_industry_is_not_industry_above_designated_size():
+    """全部工业 (all industry, the GDP accounts) is not 规模以上工业, even when its subject stands in
+    an earlier clause: "全年全部工业增加值317109亿元，比上年增长5.7%"."""
+    text = "全年全部工业增加值317109亿元，比上年增长5.7%。规模以上工业增加值增长5.7%。"
+    dec = decisions(text, "2020-02-28")
+    assert list(zip(dec["decision"], dec["reason"], strict=True))[0] == (
+        "left out",
+        "industry_va_growth: excluded: names '全部工业'",
+    )
+    assert mapped(text, "2020-02-28") == [("industry_va_growth", "2019", 5.7, "actual")]

@@ -264,6 +264,8 @@ def _subject_of(rule: SeriesRule, scopes: Scopes, vocab: Vocabulary) -> tuple[st
     """The subject phrase that ties a figure to ``rule`` (and where it was), or why none does.
 
     For a gap, what it is compared with ("比规模以上工业快2.7个百分点") is no subject of its own.
+    A subject from earlier in the sentence brings its clause's exclusions with it
+    ("全年全部工业增加值317109亿元，比上年增长5.7%": 全部工业 is not 规模以上工业).
     """
     own = rule.subject.find(scopes.clause)
     if own:
@@ -274,8 +276,15 @@ def _subject_of(rule: SeriesRule, scopes: Scopes, vocab: Vocabulary) -> tuple[st
     other = vocab.other_subjects.find(clause)
     if other:
         return None, f"its clause names another subject ({other!r})"
-    earlier = rule.subject.find(scopes.before)
-    return (earlier, "sentence") if earlier else (None, "no subject phrase before it")
+    earlier = rule.subject.find_last(scopes.before)
+    if earlier is None:
+        return None, "no subject phrase before it"
+    cuts = [0, *(m.end() for m in CLAUSE_DELIMITER.finditer(scopes.before, 0, earlier.start()))]
+    stop = CLAUSE_DELIMITER.search(scopes.before, earlier.end())
+    excluded = rule.excludes.find(scopes.before[cuts[-1] : stop.start() if stop else None])
+    if excluded:
+        return None, f"excluded: names {excluded!r}"
+    return earlier.group(), "sentence"
 
 
 def judge(rule: SeriesRule, fig: Any, scopes: Scopes, vocab: Vocabulary) -> tuple[bool, str]:
