@@ -64,6 +64,17 @@ def test_dry_run_prints_the_record_and_the_figures_and_changes_nothing(project_c
     assert raw_bytes(project_copy) == before
 
 
+def test_dry_run_reads_periods_against_the_date_and_names_the_series_each_figure_goes_to(project_copy):
+    """What the dry run prints is what `sei build` would make of the release: 1―2月份 in a
+    release of 2024-03-18 is 2024M01-M02, and 7.0% is the industry series."""
+    proc = sei(project_copy, "add", "--dry-run", str(NBS))
+    assert proc.returncode == 0, proc.stderr
+    line = next(row for row in proc.stdout.splitlines() if row.rstrip().endswith(" 7.0%"))
+    assert line.split()[-3:] == ["2024M01-M02", "industry_va_growth", "7.0%"]
+    month_on_month = next(row for row in proc.stdout.splitlines() if row.rstrip().endswith(" 0.56%"))
+    assert month_on_month.split()[-3:] == ["2024M02", "-", "0.56%"]
+
+
 def test_add_says_where_each_field_came_from_and_names_what_is_missing(project_copy, release_pdf):
     proc = sei(project_copy, "add", str(release_pdf), "--date", "2024-03-18")
     assert proc.returncode == 0, proc.stderr

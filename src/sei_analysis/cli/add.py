@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 # NOTE: the figure columns `sei add --dry-run` shows.
-FIGURE_COLUMNS_SHOWN = ["value", "unit", "measure", "qualifier", "is_target", "period", "raw"]
+FIGURE_COLUMNS_SHOWN = ["value", "unit", "measure", "qualifier", "is_target", "period", "series", "raw"]
 # NOTE: how to supply each field that a document did not state.
 HINTS = {
     "title": "give --title",
@@ -87,12 +87,34 @@ def _number(value: float) -> str:
 
 
 def _echo_figures(addition) -> None:
-    """Print the figures `extract_figures` finds in the document's normalised text."""
+    """Print the figures `sei build` would find in the document, and the series each would go to.
+
+    The periods are read against the record's date and the series mapped as the build maps
+    them (`indicators.map_figures`); ``-`` is a figure the mapping leaves out or that names no
+    series (`sei review` says why, after the build).
+    """
     from sei_analysis.corpus.text import normalize_text
     from sei_analysis.extract import extract_figures
+    from sei_analysis.indicators import map_figures
 
-    lang = "en" if addition.record["language"] == "en" else "zh"
-    figures = extract_figures(normalize_text(addition.document.text), lang=lang)
+    rec = addition.record
+    lang = "en" if rec["language"] == "en" else "zh"
+    figures = extract_figures(
+        normalize_text(addition.document.text),
+        lang=lang,
+        document_date=rec["date"],
+        document_title=rec["title"],
+    )
+    figures = figures.assign(
+        doc_id=rec["id"],
+        publisher=rec["publisher"] or "",
+        source_title=rec["title"] or "",
+        date_published=rec["date"],
+    )
+    _, decisions = map_figures(figures)
+    mapped = decisions[decisions["decision"] == "mapped"]
+    series = dict(zip(mapped["start"], mapped["series"], strict=True))
+    figures["series"] = [series.get(int(start), None) for start in figures["start"]]
     click.echo(f"  figures found: {len(figures)}")
     if len(figures):
         table = figures[FIGURE_COLUMNS_SHOWN].to_string(index=False, na_rep="-", float_format=_number)
