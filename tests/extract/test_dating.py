@@ -100,6 +100,22 @@ def test_failing_that_a_figure_takes_the_reporting_period_of_the_title(title, te
     assert [row[1:] for row in periods(text, "2019-07-15", title)] == [("2019H1", "document")] * 2
 
 
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("National Economy Maintained Stable Growth in the First Half", "2019H1"),
+        ("Industrial Production in the First Three Quarters", "2018Q1-Q3"),
+        ("Industrial Production in the Second Quarter", "2019Q2"),
+        ("Industrial Output in the First Six Months", "2019M01-M06"),
+    ],
+)
+def test_a_title_in_title_case_states_its_period_too(title, expected):
+    """English titles capitalise their words (an NBS release saved as PDF keeps its /Title so)."""
+    assert periods("Industrial output grew 6.3 percent.", "2019-07-15", title) == [
+        (6.3, expected, "document")
+    ]
+
+
 def test_or_of_the_first_sentence():
     text = "2019年上半年国民经济运行稳中有进\n工业增加值增长6.3%。"
     assert periods(text, "2019-07-15") == [(6.3, "2019H1", "document")]

@@ -264,3 +264,37 @@ def test_all_industry_is_not_industry_above_designated_size():
         "industry_va_growth: excluded: names '全部工业'",
     )
     assert mapped(text, "2020-02-28") == [("industry_va_growth", "2019", 5.7, "actual")]
+
+
+H1_EN = (
+    "In the first half, the value added of industrial enterprises above designated size grew by 6.0 percent."
+)
+
+
+def test_the_national_bureau_of_statistics_of_china_is_national():
+    """NBS's English name ends "of China"; a cue for provincial bureaus must not catch it."""
+    text = H1_EN
+    assert mapped(text, "2024-07-15", publisher="National Bureau of Statistics of China") == [
+        ("industry_va_growth", "2024H1", 6.0, "actual")
+    ]
+
+
+@pytest.mark.parametrize(
+    "publisher",
+    [
+        "Bureau of Statistics of Shaanxi",
+        "Guangdong Provincial Bureau of Statistics",
+        "Statistics Bureau of Hubei Province",
+    ],
+)
+def test_a_provincial_bureau_in_english_is_provincial(publisher):
+    text = H1_EN
+    reason = left_out(text, "2024-07-15", publisher=publisher)[6.0]
+    assert reason.startswith("provincial document")
+
+
+def test_a_newspaper_named_after_a_region_reprinting_national_figures_is_not_provincial():
+    text = "上半年，全国规模以上工业增加值同比增长6.0%。"
+    assert mapped(text, "2024-07-15", publisher="香港文汇报") == [
+        ("industry_va_growth", "2024H1", 6.0, "actual")
+    ]

@@ -114,7 +114,7 @@ def _echo_figures(addition) -> None:
     _, decisions = map_figures(figures)
     mapped = decisions[decisions["decision"] == "mapped"]
     series = dict(zip(mapped["start"], mapped["series"], strict=True))
-    figures["series"] = [series.get(int(start), None) for start in figures["start"]]
+    figures["series"] = [series.get(int(start), "-") for start in figures["start"]]
     click.echo(f"  figures found: {len(figures)}")
     if len(figures):
         table = figures[FIGURE_COLUMNS_SHOWN].to_string(index=False, na_rep="-", float_format=_number)

@@ -107,7 +107,7 @@ _AFTER_BREAK = re.compile(r"[;:。]|\((?![^)]*\))|,(?!\s?-?\d)")
 # NOTE: every period expression contains one of these anchors; the (slow) full pattern
 # is tried only around them.
 ANCHOR = re.compile(
-    r"19\d\d|20\d\d|半年|季|月|half|quarter|month|January|February|March|April|May|June|July"
+    r"19\d\d|20\d\d|半年|季|月|(?i:half|quarter|month)|January|February|March|April|May|June|July"
     r"|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
 )
 

@@ -199,6 +199,11 @@ class Scopes:
     openers: tuple[str, ...] = ()
 
 
+# NOTE: a publisher naming a province is that province's office only when it is an office: a
+# Hong Kong or Xinjiang newspaper reprints national figures.
+OFFICE = re.compile(
+    r"(?i:bureau|statistic|government|department|commission)|统计|統計|政府|委员会|委員會|厅|廳"
+)
 # NOTE: how many sentences back, within its paragraph, a scope opener still holds.
 OPENER_REACH = 5
 # NOTE: an opening clause that scopes what follows: "全年规模以上工业中", "在规模以上工业中"
@@ -314,11 +319,13 @@ def judge(rule: SeriesRule, fig: Any, scopes: Scopes, vocab: Vocabulary) -> tupl
 
 def provincial_reason(fig: Any, scopes: Scopes, vocab: Vocabulary) -> str | None:
     """Why a figure is not national (its document, its sentence or its clause), or None."""
-    document = vocab.national_document.find(
-        f"{getattr(fig, 'publisher', '')} | {getattr(fig, 'source_title', '')}"
-    )
+    publisher = str(getattr(fig, "publisher", "") or "")
+    document = vocab.national_document.find(f"{publisher} | {getattr(fig, 'source_title', '')}")
     if document:
         return f"provincial document ({document!r} in its publisher or title)"
+    region = vocab.regions.find(publisher)
+    if region and OFFICE.search(publisher):
+        return f"provincial document ({region!r} in its publisher)"
     sentence = vocab.national_sentence.find(scopes.sentence)
     if sentence:
         return f"provincial: the sentence says {sentence!r}"
