@@ -38,6 +38,9 @@ def test_one_gdp_step_per_growth_rate_and_one_sei_step_per_fan(frames):
     assert [s.label for s in gdp.steps] == ["4", "6", "7.5"]
     assert [s.label for s in sei.steps] == ["9", "12"]
     assert (gdp.active, sei.active) == (2, 1)
+    assert (gdp.name, sei.name) == ("gdp_growth", "sei_growth")
+    assert gdp.currentvalue.prefix != sei.currentvalue.prefix
+    assert sei.pad.t > gdp.pad.t  # the SEI slider sits below the GDP one, not on it
 
 
 def test_every_gdp_step_draws_that_frame_for_every_sei_group(frames):

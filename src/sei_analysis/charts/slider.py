@@ -229,22 +229,21 @@ def scenario_slider(
         ys += path_values(g)
         texts += [None] * len(scen_names)
         gdp_steps.append(dict(method="restyle", label=fmt_num(g), args=[{"y": ys, "text": texts}, restyled]))
-    sliders = [
-        dict(
-            active=active_gdp,
-            steps=gdp_steps,
-            currentvalue=dict(
-                prefix=catalogue.text("slider.gdp_prefix", lang),
-                suffix=catalogue.text("slider.suffix", lang),
-                font=dict(size=14),
-            ),
-            pad=dict(t=30, b=10),
+
+    def slider(name: str, prefix_key: str, active: int, steps: list[dict], top: int) -> dict:
+        prefix, suffix = catalogue.text(prefix_key, lang), catalogue.text("slider.suffix", lang)
+        return dict(
+            active=active,
+            steps=steps,
+            currentvalue=dict(prefix=prefix, suffix=suffix, font=dict(size=14)),
+            pad=dict(t=top, b=10),
             y=0,
             yanchor="top",
             len=1.0,
-            name="gdp_growth",
+            name=name,
         )
-    ]
+
+    sliders = [slider("gdp_growth", "slider.gdp_prefix", active_gdp, gdp_steps, 30)]
     if len(sei_axis) > 1:
         sei_steps = []
         for k, s in enumerate(sei_axis):
@@ -252,22 +251,7 @@ def scenario_slider(
             sei_steps.append(
                 dict(method="restyle", label=fmt_num(s), args=[{"visible": visible}, list(range(n_group))])
             )
-        sliders.append(
-            dict(
-                active=active_sei,
-                steps=sei_steps,
-                currentvalue=dict(
-                    prefix=catalogue.text("slider.sei_prefix", lang),
-                    suffix=catalogue.text("slider.suffix", lang),
-                    font=dict(size=14),
-                ),
-                pad=dict(t=130, b=10),
-                y=0,
-                yanchor="top",
-                len=1.0,
-                name="sei_growth",
-            )
-        )
+        sliders.append(slider("sei_growth", "slider.sei_prefix", active_sei, sei_steps, 130))
     subtitle = subtitle or catalogue.text(
         "slider.subtitle",
         lang,
