@@ -64,22 +64,10 @@ def build_fan(scenario_names: Sequence[str]) -> Any:
             modebar=dict(orientation="v"),
         )
     )
-    fan.add_scatter(
-        mode="lines",
-        fill="toself",
-        fillcolor=BAND_FILL[0],
-        line=dict(width=0),
-        name="90% of simulations",
-        hoverinfo="skip",
-    )
-    fan.add_scatter(
-        mode="lines",
-        fill="toself",
-        fillcolor=BAND_FILL[1],
-        line=dict(width=0),
-        name="50% of simulations",
-        hoverinfo="skip",
-    )
+    for fill, band in zip(BAND_FILL, ("90% of simulations", "50% of simulations"), strict=True):
+        fan.add_scatter(
+            mode="lines", fill="toself", fillcolor=fill, line=dict(width=0), name=band, hoverinfo="skip"
+        )
     fan.add_scatter(
         mode="lines",
         name="median of simulations",
