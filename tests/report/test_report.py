@@ -14,11 +14,8 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from filelock import FileLock
-from test_report_fixtures import make_fixture_notebooks, make_notebook
-
-from sei_analysis.cli import main
+from test_report_fixtures import make_notebook, sei_report
 
 HOLD_LOCK = (
     "import sys, time; from filelock import FileLock\n"
@@ -26,22 +23,6 @@ HOLD_LOCK = (
     "    print('held', flush=True); time.sleep(1.5)"
 )
 ISO_UTC = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
-
-
-@pytest.fixture
-def nbdir(tmp_path: Path) -> Path:
-    return make_fixture_notebooks(tmp_path / "notebooks")
-
-
-@pytest.fixture
-def reports(tmp_path: Path) -> Path:
-    return tmp_path / "reports"
-
-
-def sei_report(nbdir: Path, reports: Path, *args: str):
-    """Run ``sei report`` on the fixture notebooks; return click's Result."""
-    argv = ["report", "--notebooks-dir", str(nbdir), "--reports-dir", str(reports), "--jobs", "2", *args]
-    return CliRunner().invoke(main, argv, catch_exceptions=False)
 
 
 def manifest_of(run_dir: Path) -> dict:

@@ -17,10 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from test_report_fixtures import make_fixture_notebooks, make_notebook
-
-from sei_analysis.cli import main
+from test_report_fixtures import make_notebook, sei_report
 
 SEI = Path(sys.executable).with_name("sei")
 # NOTE: a notebook that records its kernel's pid (so a test can check the kernel is gone),
@@ -30,21 +27,6 @@ SLEEPER_CELLS = (
     "import os, pathlib\nif marker:\n    pathlib.Path(marker).write_text(str(os.getpid()))",
     "import time\ntime.sleep(seconds)",
 )
-
-
-@pytest.fixture
-def nbdir(tmp_path: Path) -> Path:
-    return make_fixture_notebooks(tmp_path / "notebooks")
-
-
-@pytest.fixture
-def reports(tmp_path: Path) -> Path:
-    return tmp_path / "reports"
-
-
-def sei_report(nbdir: Path, reports: Path, *args: str):
-    argv = ["report", "--notebooks-dir", str(nbdir), "--reports-dir", str(reports), "--jobs", "2", *args]
-    return CliRunner().invoke(main, argv, catch_exceptions=False)
 
 
 def entries(reports: Path) -> list[str]:

@@ -67,3 +67,13 @@ def make_fixture_notebooks(folder: Path) -> Path:
         "import time\ntime.sleep(seconds)",
     )
     return folder
+
+
+def sei_report(nbdir: Path, reports: Path, *args: str):
+    """Run ``sei report`` on the fixture notebooks into ``reports``; return click's Result."""
+    from click.testing import CliRunner
+
+    from sei_analysis.cli import main
+
+    argv = ["report", "--notebooks-dir", str(nbdir), "--reports-dir", str(reports), "--jobs", "2", *args]
+    return CliRunner().invoke(main, argv, catch_exceptions=False)
