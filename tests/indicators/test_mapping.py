@@ -298,3 +298,19 @@ def test_a_newspaper_named_after_a_region_reprinting_national_figures_is_not_pro
     assert mapped(text, "2024-07-15", publisher="香港文汇报") == [
         ("industry_va_growth", "2024H1", 6.0, "actual")
     ]
+
+
+def test_a_paragraph_opened_by_a_province_gives_no_national_figure_in_its_next_sentences():
+    """The scope a paragraph opens carries its region too: Guangdong's SEI growth, in the
+    sentence after 广东省规模以上工业中, stays out of the national series."""
+    text = "2019年，广东省规模以上工业中，高技术制造业增加值增长7.7%。战略性新兴产业增加值增长9.1%。"
+    assert mapped(text, "2020-02-28") == []
+    assert (
+        left_out(text, "2020-02-28")[9.1]
+        == "provincial: its paragraph opens with '2019年,广东省规模以上工业中'"
+    )
+
+
+def test_a_national_sentence_after_a_provincial_opening_is_national():
+    text = "2019年，广东省规模以上工业中，高技术制造业增加值增长7.7%。全国规模以上工业增加值增长5.7%。"
+    assert mapped(text, "2020-02-28") == [("industry_va_growth", "2019", 5.7, "actual")]

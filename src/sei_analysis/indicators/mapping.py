@@ -206,9 +206,10 @@ OFFICE = re.compile(
 )
 # NOTE: how many sentences back, within its paragraph, a scope opener still holds.
 OPENER_REACH = 5
-# NOTE: an opening clause that scopes what follows: "全年规模以上工业中", "在规模以上工业中"
-# (the clause before the sentence's first delimiter, ending in 中).
-OPENER_CLAUSE = r"^\s*([^,;:]*中)\s*[,;:]"
+# NOTE: an opening that scopes what follows: "全年规模以上工业中", "在规模以上工业中", "2019年,
+# 广东省规模以上工业中" (the first or second clause of the sentence, ending in 中, with what
+# stands before it).
+OPENER_CLAUSE = r"^\s*((?:[^,;:]*[,;:]\s*)?[^,;:]*中)\s*[,;:]"
 
 
 def paragraph_openers(figures: pd.DataFrame) -> dict[tuple[str, int], tuple[str, ...]]:
@@ -337,6 +338,12 @@ def provincial_reason(fig: Any, scopes: Scopes, vocab: Vocabulary) -> str | None
     opener = vocab.regions.find_last(scopes.before)
     if opener and not vocab.national_marks.find(scopes.before[opener.end() :]):
         return f"provincial: its sentence names {opener.group()!r} before it"
+    # The scope a paragraph opens carries its region with it (see `paragraph_openers`).
+    if vocab.national_marks.find(scopes.before):
+        return None
+    for opening in scopes.openers:
+        if vocab.regions.find(opening) or vocab.national_sentence.find(opening):
+            return f"provincial: its paragraph opens with {opening!r}"
     return None
 
 
