@@ -70,33 +70,31 @@ SLIDER_STYLE = {"description_width": "160px"}
 SLIDER_LAYOUT = {"width": "440px"}
 
 
-def _float_slider(name: str, description: str, value: float, key: str | None = None) -> W.FloatSlider:
+def _slider(kind: type, name: str, description: str, value: float, key: str | None = None, **extra: Any):
+    """A slider over ``RANGES[key or name]``, its value clipped into the range."""
     lo, hi, step = RANGES[key or name]
-    return W.FloatSlider(
+    return kind(
         value=min(max(value, lo), hi),
         min=lo,
         max=hi,
         step=step,
         description=description,
         continuous_update=True,
-        readout_format=".2f" if step < 0.1 else ".1f",
         style=SLIDER_STYLE,
         layout=SLIDER_LAYOUT,
+        **extra,
+    )
+
+
+def _float_slider(name: str, description: str, value: float, key: str | None = None) -> W.FloatSlider:
+    step = RANGES[key or name][2]
+    return _slider(
+        W.FloatSlider, name, description, value, key, readout_format=".2f" if step < 0.1 else ".1f"
     )
 
 
 def _int_slider(name: str, description: str, value: int) -> W.IntSlider:
-    lo, hi, step = RANGES[name]
-    return W.IntSlider(
-        value=min(max(value, lo), hi),
-        min=lo,
-        max=hi,
-        step=step,
-        description=description,
-        continuous_update=True,
-        style=SLIDER_STYLE,
-        layout=SLIDER_LAYOUT,
-    )
+    return _slider(W.IntSlider, name, description, value)
 
 
 class ScenarioExplorer:
